@@ -1,0 +1,24 @@
+"""Error pages in the site's look, and robots.txt."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"query": request.GET.get("q", "")}, status=404)
+
+
+def server_error(request):
+    # Rendered without context processors that could themselves fail.
+    return render(request, "500.html", status=500)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
