@@ -6,8 +6,10 @@ created, published and re-created the same idempotent way.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import FooterLink, HeadlineFigure, HomePage, PortalSettings
 
@@ -74,9 +76,22 @@ def upsert_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     return publish(page)
 
 
+def _tree_root() -> Page:
+    """The tree's root page; recreated with its locale on a flushed database (browser tests)."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
 @transaction.atomic
 def load_home(province_name: str) -> HomePage:
-    root = Page.get_first_root_node()
+    root = _tree_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="Trang chủ", slug="trang-chu")

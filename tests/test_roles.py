@@ -1,0 +1,115 @@
+"""Editor roles and moderation: editors change their own section, only reviewers publish."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from home.roles import (
+    LEGAL_DOCUMENT_EDITORS,
+    NEWS_EDITORS,
+    PROCEDURE_EDITORS,
+    REVIEWERS,
+    SITE_ADMINISTRATORS,
+    WORKFLOW_NAME,
+    setup_roles,
+)
+from legal_documents.models import LegalDocumentIndexPage
+from news.models import NewsIndexPage
+from procedures_catalog.models import ProcedureIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups(home_page):
+    return setup_roles()
+
+
+@pytest.fixture
+def make_user(groups):
+    def make(username, group_name):
+        user = get_user_model().objects.create_user(username, password="pw-" + username)
+        user.groups.add(groups[group_name])
+        return user
+
+    return make
+
+
+def test_setup_roles_is_idempotent(groups):
+    again = setup_roles()
+    assert {g.pk for g in again.values()} == {g.pk for g in groups.values()}
+    news_editors = groups[NEWS_EDITORS]
+    assert news_editors.page_permissions.count() == len(set(news_editors.page_permissions.all()))
+
+
+@pytest.mark.parametrize(
+    ("group_name", "own_section", "other_section"),
+    [
+        (NEWS_EDITORS, NewsIndexPage, ProcedureIndexPage),
+        (PROCEDURE_EDITORS, ProcedureIndexPage, LegalDocumentIndexPage),
+        (LEGAL_DOCUMENT_EDITORS, LegalDocumentIndexPage, NewsIndexPage),
+    ],
+)
+def test_editor_edits_own_section_cannot_publish_or_touch_others(
+    make_user, group_name, own_section, other_section
+):
+    editor = make_user("editor", group_name)
+    own = own_section.objects.get().permissions_for_user(editor)
+    assert own.can_edit()
+    assert own.can_add_subpage()
+    assert not own.can_publish()
+    assert not own.can_publish_subpage()
+    other = other_section.objects.get().permissions_for_user(editor)
+    assert not other.can_edit()
+    assert not other.can_add_subpage()
+
+
+def test_news_editor_cannot_open_procedure_editor_in_admin(client, make_user):
+    editor = make_user("tintuc", NEWS_EDITORS)
+    client.force_login(editor)
+    news = NewsIndexPage.objects.get()
+    procedures = ProcedureIndexPage.objects.get()
+    assert client.get(f"/admin/pages/{news.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{procedures.pk}/edit/").status_code in (302, 403)
+
+
+def test_reviewer_and_administrator_can_publish_everywhere(make_user):
+    reviewer = make_user("duyet", REVIEWERS)
+    admin = make_user("quantri", SITE_ADMINISTRATORS)
+    for page in Page.objects.filter(depth__gt=1):
+        assert page.permissions_for_user(reviewer).can_publish()
+        assert page.permissions_for_user(admin).can_publish()
+    assert admin.has_perm("home.change_portalsettings")
+    assert not reviewer.has_perm("home.change_portalsettings")
+
+
+def test_editor_change_goes_live_only_after_reviewer_approves(make_user):
+    editor = make_user("tintuc", NEWS_EDITORS)
+    reviewer = make_user("duyet", REVIEWERS)
+    page = NewsIndexPage.objects.get()
+    workflow = page.get_workflow()
+    assert workflow.name == WORKFLOW_NAME
+
+    page.title = "Tin tức cải cách hành chính (đã sửa)"
+    page.save_revision(user=editor)
+    workflow.start(page, editor)
+
+    page.refresh_from_db()
+    assert page.title == "Tin cải cách hành chính"  # the live version is untouched
+    task = page.current_workflow_task
+    state = page.current_workflow_task_state
+    assert task.get_actions(page, editor) == []  # an editor cannot approve their own change
+    assert "approve" in [name for name, *_ in task.get_actions(page, reviewer)]
+
+    task.on_action(state, reviewer, "approve")
+    page.refresh_from_db()
+    assert page.title == "Tin tức cải cách hành chính (đã sửa)"
+    assert page.live
+
+
+def test_procedure_editor_manages_agencies_but_not_news_vocabulary(make_user):
+    editor = make_user("thutuc", PROCEDURE_EDITORS)
+    assert editor.has_perm("agencies.change_agency")
+    assert editor.has_perm("wagtailadmin.access_admin")
+    news_editor = make_user("tintuc", NEWS_EDITORS)
+    assert not news_editor.has_perm("agencies.change_agency")

@@ -1,0 +1,63 @@
+"""Production settings refuse unsafe configurations; the dev settings never fix a password."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_production_settings(**env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    }
+    environment.update(env)
+    environment["PYTHONPATH"] = f"{ROOT}:{ROOT / 'site'}"
+    return subprocess.run(
+        [sys.executable, "-c", "import portal.settings.production as s; print(s.DEBUG)"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = load_production_settings(ALLOWED_HOSTS="example.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_starts_with_required_variables():
+    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_create_dev_users_prints_random_passwords(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from home.roles import setup_roles
+
+    setup_roles()
+    settings.DEBUG = True
+    first, second = StringIO(), StringIO()
+    call_command("create_dev_users", stdout=first)
+    call_command("create_dev_users", stdout=second)
+    password = next(line.split()[1] for line in first.getvalue().splitlines() if "admin " in line)
+    again = next(line.split()[1] for line in second.getvalue().splitlines() if "admin " in line)
+    assert len(password) >= 12
+    assert password != again
