@@ -1,0 +1,38 @@
+"""Categories of inspection findings (late dossiers, missing appointment slips...): a snippet."""
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from search.text import fold
+
+
+class FindingCategory(index.Indexed, models.Model):
+    """What a finding or a remedy is about, e.g. "Hồ sơ trễ hạn", "Thiếu phiếu hẹn"."""
+
+    name = models.CharField("Tên nhóm", max_length=160, unique=True)
+    slug = models.SlugField("Đường dẫn", max_length=160, unique=True, blank=True)
+    description = models.TextField("Mô tả", blank=True)
+    sort_order = models.PositiveSmallIntegerField("Thứ tự hiển thị", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = "Nhóm nội dung kiểm tra"
+        verbose_name_plural = "Nhóm nội dung kiểm tra"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(fold(self.name))[:160] or "nhom"
+        super().save(*args, **kwargs)
