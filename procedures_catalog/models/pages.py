@@ -80,18 +80,6 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
 
         return views.catalogue(self, request)
 
-    @path("xuat.csv", name="export_csv")
-    def export_csv(self, request):
-        from procedures_catalog import views
-
-        return views.export(self, request, "csv")
-
-    @path("xuat.json", name="export_json")
-    def export_json(self, request):
-        from procedures_catalog import views
-
-        return views.export(self, request, "json")
-
     @path("linh-vuc/<slug:slug>/", name="field")
     def field_page(self, request, slug):
         from procedures_catalog import views
