@@ -1,0 +1,48 @@
+"""Signal receivers that schedule index updates (see search/indexing.py)."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.documents import builder_for, document_key
+from search.indexing import schedule_delete, schedule_page_update
+
+
+def on_published(sender, instance, **kwargs):
+    # Descendants too: publishing may change their URL (slug) or their ancestor's title.
+    schedule_page_update(instance, descendants=True)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    schedule_page_update(instance, descendants=True)
+
+
+def on_moved(sender, instance, **kwargs):
+    schedule_page_update(instance, descendants=True)
+
+
+def on_deleted(sender, instance, **kwargs):
+    # Sent once per model of the page's inheritance chain: only the registered one counts.
+    if builder_for(instance) is not None:
+        schedule_delete([document_key(instance)])
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        schedule_page_update(page, descendants=True)
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
+    post_delete.connect(on_deleted, dispatch_uid="search_instance_deleted")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved"
+    )
+    post_delete.connect(
+        on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search_restriction_deleted",
+    )
