@@ -1,0 +1,152 @@
+"""Admin wiring: vocabularies as snippets, a filtered document listing, the procedures report,
+and the hook that tells procedure pages what became of the documents they rest on."""
+
+from __future__ import annotations
+
+import django_filters
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from legal_documents.models import (
+    DocumentType,
+    Issuer,
+    LegalDocumentPage,
+    LegalField,
+    ValidityStatus,
+)
+from legal_documents.procedures import (
+    basis_change,
+    documents_by_number,
+    notice_for,
+    pick_document,
+)
+from legal_documents.reports import ProceduresToReviewView
+
+# ---------------------------------------------------------------- vocabularies
+
+
+class DocumentTypeViewSet(SnippetViewSet):
+    model = DocumentType
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class IssuerViewSet(SnippetViewSet):
+    model = Issuer
+    icon = "group"
+    list_display = ["name", "agency"]
+    search_fields = ["name"]
+
+
+class LegalFieldViewSet(SnippetViewSet):
+    model = LegalField
+    icon = "folder-open-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class LegalVocabularyGroup(SnippetViewSetGroup):
+    menu_label = "Danh mục văn bản"
+    menu_icon = "doc-full"
+    menu_order = 320
+    items = (DocumentTypeViewSet, IssuerViewSet, LegalFieldViewSet)
+
+
+hooks.register("register_admin_viewset", lambda: LegalVocabularyGroup())
+
+# ---------------------------------------------------------------- filtered page listing
+
+
+class LegalDocumentFilterSet(WagtailFilterSet):
+    document_type = django_filters.ModelChoiceFilter(
+        queryset=DocumentType.objects.all(), label="Loại văn bản", empty_label="Tất cả"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ValidityStatus.choices, label="Tình trạng hiệu lực", empty_label="Tất cả"
+    )
+    year = django_filters.NumberFilter(label="Năm ban hành")
+
+    class Meta:
+        model = LegalDocumentPage
+        fields = ["document_type", "status", "year"]
+
+
+class LegalDocumentListingViewSet(PageListingViewSet):
+    model = LegalDocumentPage
+    icon = "doc-full-inverse"
+    menu_label = "Văn bản"
+    menu_order = 310
+    add_to_admin_menu = True
+    name = "van_ban"
+    filterset_class = LegalDocumentFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        Column("number", label="Số ký hiệu"),
+        Column("get_status_display", label="Tình trạng"),
+        Column("year", label="Năm"),
+    ]
+
+
+hooks.register("register_admin_viewset", lambda: LegalDocumentListingViewSet())
+
+# ---------------------------------------------------------------- procedures report
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/thu-tuc-can-ra-soat/",
+            ProceduresToReviewView.as_view(),
+            name="legal_documents_procedures_to_review",
+        ),
+        path(
+            "reports/thu-tuc-can-ra-soat/results/",
+            ProceduresToReviewView.as_view(results_only=True),
+            name="legal_documents_procedures_to_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_procedures_report_menu_item():
+    return MenuItem(
+        "Thủ tục cần rà soát căn cứ pháp lý",
+        reverse("legal_documents_procedures_to_review"),
+        name="thu-tuc-can-ra-soat",
+        icon_name="warning",
+        order=650,
+    )
+
+
+# ---------------------------------------------------------------- procedure pages
+
+
+@hooks.register("procedure_legal_basis")
+def link_legal_basis(page, items):
+    """Link each cited number to the register and warn when the document changed.
+
+    One query for all the items' documents; same-numbered documents of different years are
+    told apart by the year in the cited number or title.
+    """
+    found = documents_by_number(item.normalized_number for item in items)
+    for item in items:
+        document = pick_document(found.get(item.normalized_number, []), item.number, item.title)
+        if document is None:
+            continue
+        item.url = document.url
+        item.status_label = document.current_status.label
+        change = basis_change(document)
+        if change is not None:
+            item.is_problem = True
+            item.changed_on = change.date
+            item.notice = notice_for(item.number or document.number, change)
+            if change.replaced_by is not None:
+                item.status_label = "Bị thay thế"
+    return items
