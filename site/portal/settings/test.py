@@ -9,6 +9,9 @@ from .base import BASE_DIR
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - used by the test suite only
 ALLOWED_HOSTS = ["*"]
+if not os.environ.get("DATABASE_URL"):
+    # Tests build their own database; checks run against an empty in-memory one.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))
