@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -133,7 +131,9 @@ def test_replacement_is_shown_from_both_ends_and_recorded_in_history(
     old.refresh_from_db()
     assert old.status == S.EXPIRED
     history = [(row.date, row.label, row.cause) for row in old.history()]
-    assert (D(2025, 1, 1), "Bị thay thế", new) in [(d, l, c and c.specific) for d, l, c in history]
+    assert (D(2025, 1, 1), "Bị thay thế", new) in [
+        (d, label, c and c.specific) for d, label, c in history
+    ]
 
     old_page = client.get(old.url).content.decode()
     assert "Bị thay thế bởi" in old_page and "88/QĐ-UBND" in old_page
