@@ -1,7 +1,27 @@
 """What the home page shows of this section (see home/sections.py)."""
 
+from home.sections import HomeItem
+from news.models import NewsPage
+
+LATEST_NEWS = 5
+
 
 def home_context(request) -> dict:
+    articles = (
+        NewsPage.objects.live()
+        .public()
+        .select_related("category")
+        .only("title", "url_path", "date", "category__name", "path", "depth")
+        .order_by("-date", "-pk")[:LATEST_NEWS]
+    )
     return {
-        "latest_news": [],
+        "latest_news": [
+            HomeItem(
+                title=article.title,
+                url=article.get_url(request),
+                date=article.date,
+                meta=article.category.name if article.category_id else "",
+            )
+            for article in articles
+        ],
     }

@@ -1,0 +1,44 @@
+"""The search document of an inspection result (one builder, registered for InspectionPage)."""
+
+from __future__ import annotations
+
+from django.utils.html import strip_tags
+
+from inspections.models import InspectionPage
+from search.documents import KIND_INSPECTION, SearchDocument, document_key, register
+
+
+@register(InspectionPage)
+def inspection_document(page: InspectionPage) -> SearchDocument | None:
+    if not page.live or page.get_view_restrictions().exists():
+        return None
+    units = page.unit_names()
+    findings = list(page.findings.select_related("category"))
+    remedies = list(page.remedies.select_related("category", "responsible_agency"))
+    categories = sorted(
+        {f.category.name for f in findings if f.category}
+        | {r.category.name for r in remedies if r.category}
+    )
+    body = [
+        strip_tags(page.scope),
+        *(f"{f.get_kind_display()}: {f.text}" for f in findings),
+        strip_tags(page.conclusion),
+        *(r.description for r in remedies),
+        f"Trưởng đoàn: {page.lead_name} {page.lead_title}".strip(),
+    ]
+    year = str(page.start_date.year)
+    summary = page.summary_text or (
+        f"Kiểm tra ngày {page.start_date:%d/%m/%Y}: {'; '.join(units)}. "
+        f"{len(remedies)} yêu cầu khắc phục."
+    )
+    return SearchDocument(
+        key=document_key(page),
+        kind=KIND_INSPECTION,
+        url=page.full_url or page.url,
+        title=page.title,
+        summary=summary,
+        body="\n".join(part for part in body if part),
+        date=page.start_date,
+        facets={"year": year, "unit": units, "category": categories},
+        extra={"units": "; ".join(units), "year": year},
+    )

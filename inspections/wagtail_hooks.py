@@ -1,0 +1,60 @@
+"""Admin for inspections: the finding categories snippet and results listed by year.
+
+Remedies are edited inline on the inspection page (InlinePanel "Yêu cầu khắc phục").
+"""
+
+import django_filters
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from inspections.models import FindingCategory, InspectionPage
+
+
+class FindingCategoryViewSet(SnippetViewSet):
+    model = FindingCategory
+    icon = "list-ul"
+    menu_label = "Nhóm nội dung kiểm tra"
+    add_to_admin_menu = False
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year + 1, 2014, -1)]
+
+
+class InspectionPageFilterSet(PageFilterSet):
+    year = django_filters.TypedChoiceFilter(
+        label="Năm kiểm tra",
+        choices=_year_choices,
+        coerce=int,
+        field_name="start_date",
+        lookup_expr="year",
+    )
+
+    class Meta:
+        model = InspectionPage
+        fields = []
+
+
+class InspectionPageListingViewSet(PageListingViewSet):
+    model = InspectionPage
+    icon = "clipboard-list"
+    menu_label = "Kết quả kiểm tra"
+    menu_order = 220
+    add_to_admin_menu = True
+    filterset_class = InspectionPageFilterSet
+    name = "ket-qua-kiem-tra"
+
+
+register_snippet(FindingCategoryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_inspection_listing():
+    return InspectionPageListingViewSet()
