@@ -316,7 +316,7 @@ class DatabaseEngine(SearchEngine):
             score = "m.score * e.weight"
         else:
             source, match_params = "search_searchentry e", []
-            score = "0.0"
+            score = "-e.weight"  # no text: heavier items first, then the newest
 
         def run(select, where, params, tail="", join=""):
             sql = f"SELECT {select} FROM {source}{join}"  # noqa: S608

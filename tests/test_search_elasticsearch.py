@@ -1,0 +1,261 @@
+"""The Elasticsearch engine without a server: mapping, query bodies, bulk actions, alias swap,
+and the fallback to the database engine when the server fails."""
+
+import datetime
+import logging
+from unittest import mock
+
+import elasticsearch
+import pytest
+from django.test import override_settings
+
+from search.documents import SearchDocument
+from search.engines import elasticsearch as es
+from search.engines.base import SearchQuery
+from search.engines.database import DatabaseEngine
+from search.service import FALLBACK_NOTICE, run_search, run_suggest
+
+
+def doc(**kwargs):
+    fields = {
+        "key": "t.procedure:1",
+        "kind": "procedure",
+        "url": "/thu-tuc/1.001193/",
+        "title": "Đăng ký khai sinh",
+        "number": "1.001193",
+        "summary": "Đăng ký khai sinh cho trẻ em.",
+        "date": datetime.date(2024, 3, 1),
+        "facets": {"field": "Hộ tịch", "level": ["Cấp xã"], "online": ""},
+    }
+    fields.update(kwargs)
+    return SearchDocument(**fields)
+
+
+def test_mapping_has_exact_and_folded_fields_keyword_facets_and_completion():
+    body = es.index_body()
+    analysis = body["settings"]["analysis"]
+    assert analysis["analyzer"]["vi_folding"]["tokenizer"] == "standard"
+    assert analysis["analyzer"]["vi_folding"]["filter"] == ["lowercase", "vi_asciifolding"]
+    assert analysis["filter"]["vi_asciifolding"]["type"] == "asciifolding"
+    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
+    props = body["mappings"]["properties"]
+    for name in ("title", "summary", "body"):
+        assert props[name]["analyzer"] == "vi_exact"
+        assert props[name]["fields"]["folded"]["analyzer"] == "vi_folding"
+    for name in ("kind", "normalized_number", "number", "key"):
+        assert props[name]["type"] == "keyword"
+    assert props["suggest"]["type"] == "completion"
+    assert props["extra"]["enabled"] is False
+    template = body["mappings"]["dynamic_templates"][0]["facets_as_keywords"]
+    assert template["path_match"] == "facets.*" and template["mapping"]["type"] == "keyword"
+
+
+@override_settings(SEARCH_INDEX_PREFIX="cchc-staging")
+def test_index_names_are_per_environment():
+    engine = es.ElasticsearchEngine(mock.MagicMock())
+    assert engine.alias == "cchc-staging-search"
+    assert engine.new_index_name().startswith("cchc-staging-search-")
+
+
+def _must(body):
+    return body["query"]["function_score"]["query"]["bool"]
+
+
+def test_query_without_diacritics_matches_folded_fields_only():
+    body = es.build_search_body(SearchQuery(text="dang ky khai sinh"))
+    text = _must(body)["must"][0]["bool"]
+    assert text["must"][0]["multi_match"]["query"] == "dang ky khai sinh"
+    assert all(
+        f.split("^")[0].endswith(".folded") for f in text["must"][0]["multi_match"]["fields"]
+    )
+    assert text["must"][0]["multi_match"]["operator"] == "and"
+    assert text["should"] == []
+    assert body["from"] == 0 and body["size"] == 20
+    assert body["sort"][0] == "_score"
+    assert body["highlight"]["encoder"] == "html"
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+    assert "post_filter" not in body
+    assert list(body["aggs"]) == ["kind"]
+
+
+def test_query_with_diacritics_boosts_the_exact_fields():
+    body = es.build_search_body(SearchQuery(text="Đăng ký"))
+    text = _must(body)["must"][0]["bool"]
+    assert text["must"][0]["multi_match"]["query"] == "dang ky"
+    exact = text["should"][0]["multi_match"]
+    assert exact["query"] == "đăng ký"
+    assert "title^6" in exact["fields"]
+
+
+def test_phrase_and_syntax_characters():
+    body = es.build_search_body(SearchQuery(text='"khai sinh" title:x AND *~\\'))
+    text = _must(body)["must"][0]["bool"]["must"]
+    assert text[0]["multi_match"]["query"] == "title x"  # operators dropped, words kept
+    assert text[1]["multi_match"] == {
+        "query": "khai sinh",
+        "fields": ["title.folded^3", "summary.folded^2", "body.folded"],
+        "type": "phrase",
+    }
+
+
+def test_number_query_boosts_the_normalized_number():
+    body = es.build_search_body(SearchQuery(text="57/QĐ-UBND"))
+    should = _must(body)["must"][0]["bool"]["should"]
+    assert should[0] == {"terms": {"normalized_number": ["57/qd-ubnd"], "boost": es.NUMBER_BOOST}}
+
+
+def test_facets_date_range_sort_and_page():
+    query = SearchQuery(
+        text="hộ tịch",
+        kind=["procedure"],
+        filters={"field": ["Hộ tịch"], "level": ["Cấp xã"]},
+        date_from=datetime.date(2024, 1, 1),
+        date_to=datetime.date(2024, 12, 31),
+        sort="date",
+        page=3,
+        page_size=10,
+    )
+    body = es.build_search_body(query)
+    assert _must(body)["filter"] == [
+        {"range": {"date": {"gte": "2024-01-01", "lte": "2024-12-31"}}}
+    ]
+    assert body["post_filter"]["bool"]["filter"] == [
+        {"terms": {"kind": ["procedure"]}},
+        {"terms": {"facets.field": ["Hộ tịch"]}},
+        {"terms": {"facets.level": ["Cấp xã"]}},
+    ]
+    # Each facet is counted with the other facets' filters, not its own.
+    assert body["aggs"]["field"]["filter"]["bool"]["filter"] == [
+        {"terms": {"kind": ["procedure"]}},
+        {"terms": {"facets.level": ["Cấp xã"]}},
+    ]
+    assert body["aggs"]["kind"]["aggs"]["values"]["terms"]["field"] == "kind"
+    assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+    assert body["from"] == 20 and body["size"] == 10
+
+
+def test_suggest_body():
+    body = es.build_suggest_body("Đăng k", 8)
+    assert body["suggest"]["titles"]["prefix"] == "dang k"
+    assert body["suggest"]["titles"]["completion"]["field"] == "suggest"
+    assert es.build_suggest_body("57/QĐ", 8)["query"] == {"prefix": {"normalized_number": "57/qd"}}
+    assert es.build_suggest_body("a", 8) is None
+
+
+def test_bulk_actions():
+    actions = list(es.bulk_index_actions([doc()], "idx"))
+    assert actions[0]["_op_type"] == "index" and actions[0]["_id"] == "t.procedure:1"
+    source = actions[0]["_source"]
+    assert source["normalized_number"] == "1.001193"
+    assert source["facets"] == {"field": ["Hộ tịch"], "level": ["Cấp xã"]}  # empty dropped
+    assert source["suggest"]["input"] == ["Đăng ký khai sinh", "1.001193"]
+    assert source["suggest"]["weight"] > es.SUGGEST_WEIGHTS.get("news", 10)
+    assert list(es.bulk_delete_actions(["a"], "idx")) == [
+        {"_op_type": "delete", "_index": "idx", "_id": "a"}
+    ]
+
+
+def test_rebuild_fills_a_new_index_then_swaps_the_alias_and_deletes_the_old():
+    client = mock.MagicMock()
+    client.indices.get_alias.return_value = {"cchc-test-search-old": {"aliases": {}}}
+    engine = es.ElasticsearchEngine(client)
+    sent = []
+
+    def fake_bulk(client_, actions, **kwargs):
+        for action in actions:
+            sent.append(action)
+            yield True, {"index": {"status": 201}}
+
+    with mock.patch.object(es.helpers, "streaming_bulk", fake_bulk):
+        assert engine.rebuild([doc(), doc(key="t.procedure:2")]) == 2
+    new = client.indices.create.call_args.kwargs["index"]
+    assert new.startswith("cchc-test-search-") and new != "cchc-test-search-old"
+    assert {a["_index"] for a in sent} == {new}
+    client.indices.update_aliases.assert_called_once_with(
+        actions=[
+            {"remove": {"index": "cchc-test-search-old", "alias": "cchc-test-search"}},
+            {"add": {"index": new, "alias": "cchc-test-search"}},
+        ]
+    )
+    client.indices.delete.assert_called_once_with(
+        index="cchc-test-search-old", ignore_unavailable=True
+    )
+    # The swap comes after the new index is refreshed, the delete after the swap.
+    names = [c[0] for c in client.mock_calls]
+    assert names.index("indices.refresh") < names.index("indices.update_aliases")
+    assert names.index("indices.update_aliases") < names.index("indices.delete")
+
+
+def test_failed_rebuild_drops_the_new_index_and_keeps_the_alias():
+    client = mock.MagicMock()
+    engine = es.ElasticsearchEngine(client)
+
+    def broken_bulk(client_, actions, **kwargs):
+        raise elasticsearch.ConnectionError("gone")
+        yield  # pragma: no cover
+
+    with (
+        mock.patch.object(es.helpers, "streaming_bulk", broken_bulk),
+        pytest.raises(elasticsearch.ConnectionError),
+    ):
+        engine.rebuild([doc()])
+    client.indices.update_aliases.assert_not_called()
+    new = client.indices.create.call_args.kwargs["index"]
+    client.indices.delete.assert_called_once_with(index=new, ignore_unavailable=True)
+
+
+def test_parse_response():
+    response = {
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "hits": [
+                {
+                    "_id": "t.procedure:1",
+                    "_score": 3.2,
+                    "_source": es.document_source(doc()),
+                    "highlight": {"title.folded": ["<mark>Đăng</mark> ký khai sinh"]},
+                }
+            ],
+        },
+        "aggregations": {
+            "kind": {"doc_count": 1, "values": {"buckets": [{"key": "procedure", "doc_count": 1}]}}
+        },
+    }
+    results = es.parse_response(response, SearchQuery(text="1.001193", kind=["procedure"]))
+    assert results.total == 1
+    hit = results.hits[0]
+    assert hit.title_html == "<mark>Đăng</mark> ký khai sinh"
+    assert hit.snippet == "Đăng ký khai sinh cho trẻ em."
+    assert hit.exact_number and hit.date == datetime.date(2024, 3, 1)
+    assert results.facets["kind"][0].selected
+
+
+@pytest.mark.django_db
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
+def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog):
+    DatabaseEngine().rebuild([doc()])
+    failing = mock.MagicMock()
+    failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
+    with (
+        mock.patch.object(es, "Elasticsearch", return_value=failing),
+        caplog.at_level(logging.ERROR),
+    ):
+        results = run_search(SearchQuery(text="dang ky"))
+        suggestions = run_suggest("dang k")
+    assert results.engine == "database" and results.notice == FALLBACK_NOTICE
+    assert [h.key for h in results.hits] == ["t.procedure:1"]
+    assert suggestions[0].url == "/thu-tuc/1.001193/"
+    assert "answering from the database engine" in caplog.text
+
+
+@pytest.mark.django_db
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
+def test_search_page_answers_with_a_notice_when_elasticsearch_is_down(client):
+    DatabaseEngine().rebuild([doc()])
+    failing = mock.MagicMock()
+    failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
+    with mock.patch.object(es, "Elasticsearch", return_value=failing):
+        response = client.get("/tim-kiem/", {"q": "dang ky"})
+    assert response.status_code == 200
+    assert "/thu-tuc/1.001193/" in response.content.decode()
+    assert "search-fallback" in response.content.decode()
