@@ -1,7 +1,27 @@
 """What the home page shows of this section (see home/sections.py)."""
 
+from home.sections import HomeItem
+from legal_documents.models import LegalDocumentPage
+
+LATEST = 5
+
 
 def home_context(request) -> dict:
+    documents = (
+        LegalDocumentPage.objects.live()
+        .public()
+        .select_related("document_type")
+        .order_by("-issued_on", "-first_published_at")
+        .exclude(issued_on=None)[:LATEST]
+    )
     return {
-        "latest_legal_documents": [],
+        "latest_legal_documents": [
+            HomeItem(
+                title=document.display_name,
+                url=document.url,
+                date=document.issued_on,
+                meta=document.document_type.name if document.document_type_id else "",
+            )
+            for document in documents
+        ],
     }
