@@ -27,12 +27,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the site frame once per test database; each test's transaction rolls back to it."""
+    with django_db_blocker.unblock():
+        from home.demo import load_home
+
+        load_home("Đồng Tháp")
+
+
 @pytest.fixture
 def home_page(db):
-    """The published home page with its section pages and settings, as the demo frame makes."""
-    from home.demo import load_home
+    """The published home page with its section pages and settings, as the demo frame makes.
 
-    return load_home("Đồng Tháp")
+    Transactional tests (browser tests) flush the database, so the frame is rebuilt when gone.
+    """
+    from home.demo import load_home
+    from home.models import HomePage
+
+    return HomePage.objects.first() or load_home("Đồng Tháp")
 
 
 @pytest.fixture(scope="session")

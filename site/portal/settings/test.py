@@ -24,3 +24,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # embedded engine so that the suite needs no server.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = "cchc-test"
+# Wagtail's own admin search index is not under test; keeping it current on every page save
+# would only slow the suite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+}
