@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
-from wagtail.test.utils import WagtailPageTestCase  # noqa: F401 - documents the helpers in use
+from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, PortalSettings
 
@@ -113,3 +113,22 @@ def test_robots_txt_points_to_sitemap(client, home_page):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert client.get("/sitemap.xml").status_code == 200
+
+
+class HomePageTypeTests(WagtailPageTestCase):
+    """Wagtail's page-type assertions for the frame's page types."""
+
+    def setUp(self):
+        self.home = HomePage.objects.first()
+
+    def test_home_page_is_routable_and_renderable(self):
+        self.assertPageIsRoutable(self.home)
+        self.assertPageIsRenderable(self.home)
+
+    def test_sections_live_under_the_home_page_only(self):
+        from news.models import NewsIndexPage
+        from procedures_catalog.models import ProcedureIndexPage
+
+        self.assertAllowedParentPageTypes(ProcedureIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertCanNotCreateAt(HomePage, HomePage)
