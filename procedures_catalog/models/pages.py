@@ -216,6 +216,9 @@ class ProcedurePage(RoutablePageMixin, BasePage):
         blank=True,
         related_name="procedures",
     )
+    import_hash = models.CharField(
+        "Dấu vân tay lần nhập gần nhất", max_length=64, blank=True, editable=False
+    )
     source_url = models.URLField("Nguồn (Cổng Dịch vụ công quốc gia)", max_length=500, blank=True)
 
     content_panels = [

@@ -1,0 +1,750 @@
+"""Reading procedure records from files and writing them as published pages.
+
+Three inputs (see IMPORT.md): the project's own JSON Lines format, the national-catalogue
+crawl format (recognised per record by its `submission`/`level` keys), and CSV with the
+simple columns. Every record is first parsed into a `ProcedureRecord` and validated; only
+then is anything written, in one transaction, each page through `save_revision().publish()`
+as an editor's publish would be. Records whose content did not change since the last import
+(same `import_hash`) are skipped, so re-running a file is fast and creates no revisions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from procedures_catalog.choices import (
+    ChannelMode,
+    Currency,
+    OnlineLevel,
+    ProcedureLevel,
+    ProcedureStatus,
+    TimeUnit,
+)
+from search.text import fold
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+CODE_SHAPE = re.compile(r"^[0-9A-Za-z][\w.\-]{0,39}$")
+TITLE_MAX = 255
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (too large, wrong type, not UTF-8)."""
+
+
+@dataclass
+class RecordError:
+    line: int
+    code: str
+    reason: str
+
+    def __str__(self):
+        where = f"dòng {self.line}"
+        if self.code:
+            where += f" (mã {self.code})"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ProcedureRecord:
+    """One procedure in the project's own format (IMPORT.md documents every key)."""
+
+    code: str
+    name: str
+    field: str = ""
+    levels: list[str] = dc_field(default_factory=list)  # ProcedureLevel values
+    procedure_type: str = ""
+    status: str = ProcedureStatus.IN_FORCE
+    decision_number: str = ""
+    decision_date: str = ""  # ISO date
+    successor_code: str = ""
+    implementing_agencies: list[str] = dc_field(default_factory=list)
+    competent_agencies: list[str] = dc_field(default_factory=list)
+    coordinating_agencies: list[str] = dc_field(default_factory=list)
+    agency_note: str = ""
+    receiving_address: str = ""
+    online_level: str = ""
+    online_url: str = ""
+    number_of_sets: int | None = None
+    applicants: list[str] = dc_field(default_factory=list)
+    requirements: str = ""
+    results: list[str] = dc_field(default_factory=list)
+    life_situations: list[str] = dc_field(default_factory=list)
+    summary: str = ""
+    source_url: str = ""
+    steps: list[dict] = dc_field(default_factory=list)  # {title, description}
+    channels: list[dict] = dc_field(default_factory=list)
+    documents: list[dict] = dc_field(default_factory=list)
+    legal_basis: list[dict] = dc_field(default_factory=list)  # {number, title}
+
+    def content_hash(self) -> str:
+        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+# -- vocabularies from text ----------------------------------------------------------------
+
+_LEVELS_BY_FOLD = {fold(label): value for value, label in ProcedureLevel.choices}
+_LEVELS_BY_FOLD.update({value: value for value in ProcedureLevel.values})
+_MODES_BY_FOLD = {fold(label): value for value, label in ChannelMode.choices}
+_MODES_BY_FOLD.update({value: value for value in ChannelMode.values})
+_MODES_BY_FOLD.update(
+    {"buu chinh": ChannelMode.POST, "dich vu buu chinh cong ich": ChannelMode.POST}
+)
+_UNITS_BY_FOLD = {fold(label): value for value, label in TimeUnit.choices}
+_UNITS_BY_FOLD.update({value: value for value in TimeUnit.values})
+_ONLINE_BY_FOLD = {fold(label): value for value, label in OnlineLevel.choices if value}
+_ONLINE_BY_FOLD.update({value: value for value in OnlineLevel.values})
+_ONLINE_BY_FOLD.update({"toan trinh": OnlineLevel.FULL, "mot phan": OnlineLevel.PARTIAL})
+_STATUS_BY_FOLD = {fold(label): value for value, label in ProcedureStatus.choices}
+_STATUS_BY_FOLD.update({value: value for value in ProcedureStatus.values})
+
+# Applicant types of the national catalogue; some hold commas, so they are matched whole.
+KNOWN_APPLICANTS = [
+    "Tổ chức (không bao gồm doanh nghiệp, HTX)",
+    "Cán bộ, công chức, viên chức",
+    "Người Việt Nam định cư ở nước ngoài",
+    "Người nước ngoài cư trú tại Việt Nam",
+    "Doanh nghiệp có vốn đầu tư nước ngoài",
+    "Doanh nghiệp Việt Nam",
+    "Tổ chức nước ngoài",
+    "Công dân Việt Nam",
+    "Người nước ngoài",
+    "Doanh nghiệp",
+    "Hợp tác xã",
+    "Tổ chức Đảng",
+    "Đảng viên",
+]
+
+
+def split_applicants(text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    rest = text or ""
+    for name in KNOWN_APPLICANTS:  # longest and comma-holding names first
+        pattern = re.compile(r"(?<![\wÀ-ỹ])" + re.escape(name) + r"(?![\wÀ-ỹ])")
+        match = pattern.search(rest)
+        if match:
+            found.append((match.start(), name))
+            rest = rest[: match.start()] + "\x00" * len(name) + rest[match.end() :]
+    for part in re.split(r"[,;\x00]+", rest):
+        part = part.strip(" .")
+        if part:
+            found.append((rest.find(part), part[:255]))
+    return [name for _, name in sorted(found)]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_text(v) for v in value if v)
+    return str(value).strip()
+
+
+def _list(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+_QUANTITY = re.compile(r"(\d+)\s*bản\s*(chính|sao)", re.IGNORECASE)
+
+
+def parse_quantity(text: str) -> tuple[int, int]:
+    """("1 bản chính,2 bản sao") -> (1, 2). A year glued to the count ("20251") keeps its tail."""
+    originals = copies = 0
+    for number, kind in _QUANTITY.findall(text or ""):
+        value = int(number)
+        if value >= 100:  # "20251 bản chính": the source glued a year to the count
+            value = int(number[-1])
+        if kind.lower() == "chính":
+            originals = value
+        else:
+            copies = value
+    return originals, copies
+
+
+_TIME = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(.*?)\s*$")
+_FEE = re.compile(r"([\d][\d.,]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
+
+
+def parse_time(text: str) -> tuple[Decimal | None, str, str]:
+    """ "5 Ngày làm việc" -> (5, "ngay_lam_viec", ""); anything else is kept as a note."""
+    if not text:
+        return None, "", ""
+    match = _TIME.match(text)
+    if not match:
+        return None, "", text[:500]
+    value = Decimal(match.group(1).replace(",", "."))
+    unit_text = fold(match.group(2)).strip(" .")
+    if not unit_text:
+        return value, "", ""
+    unit = _UNITS_BY_FOLD.get(unit_text)
+    if unit is None:
+        return None, "", text[:500]
+    return value, unit, ""
+
+
+def parse_fee(text: str | None) -> tuple[Decimal | None, str]:
+    """ "Miễn phí" -> 0; "50,000 Việt Nam Đồng" -> 50000 VND; None -> not stated."""
+    if text is None or not str(text).strip():
+        return None, Currency.VND
+    folded = fold(str(text))
+    if folded.startswith("mien phi") or folded in ("khong", "khong thu"):
+        return Decimal(0), Currency.VND
+    match = _FEE.search(str(text))
+    if not match:
+        return None, Currency.VND
+    currency = Currency.USD if match.group(2).upper() == "USD" else Currency.VND
+    digits = match.group(1)
+    digits = re.sub(r"[.,]", "", digits) if currency == Currency.VND else digits.replace(",", "")
+    try:
+        return Decimal(digits), currency
+    except InvalidOperation:
+        return None, currency
+
+
+def _shorten_title(name: str) -> str:
+    if len(name) <= TITLE_MAX:
+        return name
+    cut = name[: TITLE_MAX - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# -- the two JSON shapes -------------------------------------------------------------------
+
+
+def is_crawl_record(data: dict) -> bool:
+    return "submission" in data or isinstance(data.get("level"), str)
+
+
+def record_from_crawl(data: dict) -> ProcedureRecord:
+    """The national-catalogue crawl shape (../shared/data/procedures.jsonl) to our own."""
+    levels = []
+    for label in (data.get("level") or "").split(","):
+        if not label.strip():
+            continue
+        level = _LEVELS_BY_FOLD.get(fold(label.strip()))
+        if level is None:
+            raise ValueError(f"cấp thực hiện “{label.strip()}” không có trong danh mục")
+        levels.append(level)
+
+    channels = []
+    for item in data.get("submission") or []:
+        mode = _MODES_BY_FOLD.get(fold(item.get("mode") or ""))
+        if mode is None:
+            raise ValueError(f"cách thức “{item.get('mode')}” không có trong danh mục")
+        value, unit, note = parse_time(item.get("time") or "")
+        fee, currency = parse_fee(item.get("fee"))
+        description = _text(item.get("description"))
+        if fee is None and description:
+            described_fee, described_currency = parse_fee(description)
+            if described_fee is not None and _FEE.search(description):
+                fee, currency = described_fee, described_currency
+        channels.append(
+            {
+                "mode": mode,
+                "time_limit": None if value is None else str(value),
+                "time_unit": unit,
+                "time_note": note,
+                "fee_amount": None if fee is None else str(fee),
+                "currency": currency,
+                "fee_note": _text(item.get("fee_note")),
+                "description": description,
+            }
+        )
+
+    documents = []
+    for item in data.get("documents") or []:
+        name = _text(item.get("name"))
+        if not name:
+            continue
+        originals, copies = parse_quantity(item.get("quantity") or "")
+        documents.append(
+            {
+                "case": _text(item.get("group"))[:500],
+                "name": name,
+                "originals": originals,
+                "copies": copies,
+                "required": True,
+                "note": "",
+                "form_name": _text(item.get("form"))[:255],
+            }
+        )
+
+    steps = []
+    for text in data.get("steps") or []:
+        text = _text(text)
+        match = re.match(r"^(Bước\s*\d+)\s*[:.]\s*(.*)$", text, re.DOTALL)
+        if match:
+            steps.append({"title": match.group(1), "description": match.group(2) or text})
+        elif text:
+            steps.append({"title": "", "description": text})
+
+    has_online = any(c["mode"] == ChannelMode.ONLINE for c in channels)
+    agency = _text(data.get("agency"))
+    competent = _text(data.get("competent_authority"))
+    return ProcedureRecord(
+        code=_text(data.get("code")),
+        name=_text(data.get("name")),
+        field=_text(data.get("field")),
+        levels=levels,
+        procedure_type=_text(data.get("procedure_type"))[:200],
+        decision_number=_text(data.get("decision_number"))[:100],
+        implementing_agencies=[agency] if agency else [],
+        competent_agencies=[competent] if competent and competent != agency else [],
+        receiving_address=_text(data.get("receiving_address")),
+        # The crawl does not say whether the online service is full; an online channel is
+        # recorded as partly online until an editor confirms more.
+        online_level=OnlineLevel.PARTIAL if has_online else OnlineLevel.NONE,
+        applicants=split_applicants(_text(data.get("applicants"))),
+        requirements=_text(data.get("requirements")),
+        results=[
+            _text(r.get("name") if isinstance(r, dict) else r) for r in data.get("results") or []
+        ],
+        source_url=_text(data.get("source_url"))[:500],
+        steps=steps,
+        channels=channels,
+        documents=documents,
+        legal_basis=[
+            {"number": n.strip()[:100], "title": ""}
+            for n in data.get("legal_basis") or []
+            if n and n.strip()
+        ],
+    )
+
+
+def record_from_own(data: dict) -> ProcedureRecord:
+    """Our own JSON Lines shape, lightly coerced (labels accepted where codes are expected)."""
+    levels = []
+    for label in _list(data.get("levels")):
+        level = _LEVELS_BY_FOLD.get(fold(label)) or _LEVELS_BY_FOLD.get(label)
+        if level is None:
+            raise ValueError(f"cấp thực hiện “{label}” không có trong danh mục")
+        levels.append(level)
+    status = _STATUS_BY_FOLD.get(fold(_text(data.get("status"))) or ProcedureStatus.IN_FORCE)
+    if status is None:
+        raise ValueError(f"tình trạng “{data.get('status')}” không hợp lệ")
+    online_text = _text(data.get("online_level"))
+    online = _ONLINE_BY_FOLD.get(fold(online_text)) if online_text else OnlineLevel.NONE
+    if online is None:
+        raise ValueError(f"mức dịch vụ trực tuyến “{online_text}” không hợp lệ")
+    channels = []
+    for item in data.get("channels") or []:
+        if not isinstance(item, dict):
+            raise ValueError("mỗi cách thức thực hiện phải là một đối tượng JSON")
+        mode = _MODES_BY_FOLD.get(fold(_text(item.get("mode"))))
+        if mode is None:
+            raise ValueError(f"cách thức “{item.get('mode')}” không có trong danh mục")
+        unit = _text(item.get("time_unit"))
+        unit = _UNITS_BY_FOLD.get(fold(unit)) if unit else ""
+        if unit is None:
+            raise ValueError(f"đơn vị thời hạn “{item.get('time_unit')}” không hợp lệ")
+        for key in ("time_limit", "fee_amount"):
+            if item.get(key) not in (None, ""):
+                try:
+                    Decimal(str(item[key]))
+                except InvalidOperation:
+                    raise ValueError(f"{key} “{item[key]}” không phải là số") from None
+        currency = _text(item.get("currency")).upper() or Currency.VND
+        if currency not in Currency.values:
+            raise ValueError(f"đơn vị tiền “{currency}” không hợp lệ")
+        channels.append(
+            {
+                "mode": mode,
+                "time_limit": _none_or_str(item.get("time_limit")),
+                "time_unit": unit,
+                "time_note": _text(item.get("time_note"))[:500],
+                "fee_amount": _none_or_str(item.get("fee_amount")),
+                "currency": currency,
+                "fee_note": _text(item.get("fee_note")),
+                "description": _text(item.get("description")),
+            }
+        )
+    documents = []
+    for item in data.get("documents") or []:
+        if not isinstance(item, dict) or not _text(item.get("name")):
+            raise ValueError("mỗi giấy tờ cần có tên (name)")
+        documents.append(
+            {
+                "case": _text(item.get("case"))[:500],
+                "name": _text(item.get("name")),
+                "originals": _small_int(item.get("originals"), "originals"),
+                "copies": _small_int(item.get("copies"), "copies"),
+                "required": bool(item.get("required", True)),
+                "note": _text(item.get("note")),
+                "form_name": _text(item.get("form_name"))[:255],
+            }
+        )
+    steps = [
+        {"title": "", "description": _text(s)}
+        if not isinstance(s, dict)
+        else {"title": _text(s.get("title"))[:255], "description": _text(s.get("description"))}
+        for s in data.get("steps") or []
+    ]
+    legal_basis = [
+        {"number": _text(b)[:100], "title": ""}
+        if not isinstance(b, dict)
+        else {"number": _text(b.get("number"))[:100], "title": _text(b.get("title"))[:500]}
+        for b in data.get("legal_basis") or []
+    ]
+    sets = data.get("number_of_sets")
+    return ProcedureRecord(
+        code=_text(data.get("code")),
+        name=_text(data.get("name")),
+        field=_text(data.get("field"))[:255],
+        levels=levels,
+        procedure_type=_text(data.get("procedure_type"))[:200],
+        status=status,
+        decision_number=_text(data.get("decision_number"))[:100],
+        decision_date=_text(data.get("decision_date")),
+        successor_code=_text(data.get("successor_code")),
+        implementing_agencies=_list(data.get("implementing_agencies")),
+        competent_agencies=_list(data.get("competent_agencies")),
+        coordinating_agencies=_list(data.get("coordinating_agencies")),
+        agency_note=_text(data.get("agency_note")),
+        receiving_address=_text(data.get("receiving_address")),
+        online_level=online,
+        online_url=_text(data.get("online_url"))[:500],
+        number_of_sets=None if sets in (None, "") else _small_int(sets, "number_of_sets"),
+        applicants=_list(data.get("applicants")),
+        requirements=_text(data.get("requirements")),
+        results=_list(data.get("results")),
+        life_situations=_list(data.get("life_situations")),
+        summary=_text(data.get("summary")),
+        source_url=_text(data.get("source_url"))[:500],
+        steps=[s for s in steps if s["description"]],
+        channels=channels,
+        documents=documents,
+        legal_basis=[b for b in legal_basis if b["number"]],
+    )
+
+
+def _none_or_str(value) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _small_int(value, name: str) -> int:
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} “{value}” không phải là số nguyên") from None
+    if not 0 <= number <= 1000:
+        raise ValueError(f"{name} {number} nằm ngoài khoảng 0-1000")
+    return number
+
+
+def validate(record: ProcedureRecord) -> None:
+    if not record.code:
+        raise ValueError("thiếu mã thủ tục (code)")
+    if not CODE_SHAPE.match(record.code):
+        raise ValueError(f"mã thủ tục “{record.code[:50]}” không hợp lệ")
+    if not record.name:
+        raise ValueError("thiếu tên thủ tục (name)")
+    if record.decision_date:
+        try:
+            datetime.date.fromisoformat(record.decision_date)
+        except ValueError:
+            raise ValueError(
+                f"ngày quyết định “{record.decision_date[:20]}” phải là ngày có dạng YYYY-MM-DD"
+            ) from None
+    if record.status == ProcedureStatus.REPLACED and not record.successor_code:
+        raise ValueError("thủ tục đã được thay thế cần mã thủ tục thay thế (successor_code)")
+
+
+# -- reading files -------------------------------------------------------------------------
+
+CSV_LIST_COLUMNS = {
+    "levels",
+    "implementing_agencies",
+    "competent_agencies",
+    "coordinating_agencies",
+    "applicants",
+    "results",
+    "life_situations",
+    "legal_basis",
+}
+
+
+def read_records(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[tuple[int, dict | str]]:
+    """(line number, raw dict or error text) for each record of a JSON Lines or CSV file."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ImportFileError(
+            f"Tệp {path.name} nặng {size:,} byte, vượt giới hạn {max_bytes:,} byte; "
+            "hãy chia nhỏ tệp hoặc dùng --max-bytes."
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(f"Tệp {path.name} không phải văn bản UTF-8 ({error}).") from None
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "code" not in reader.fieldnames:
+            raise ImportFileError("Tệp CSV cần dòng tiêu đề có cột “code”.")
+        for row in reader:
+            data: dict = {}
+            for key, value in row.items():
+                if key is None:
+                    continue
+                value = (value or "").strip()
+                data[key] = _list(value) if key in CSV_LIST_COLUMNS else value
+            yield reader.line_num, data
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, f"không đọc được JSON ({error.msg}, cột {error.colno})"
+            continue
+        if not isinstance(data, dict):
+            yield number, "mỗi dòng phải là một đối tượng JSON"
+            continue
+        yield number, data
+
+
+def parse_file(
+    path: Path, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[list[tuple[int, ProcedureRecord]], list[RecordError]]:
+    records: list[tuple[int, ProcedureRecord]] = []
+    errors: list[RecordError] = []
+    seen: dict[str, int] = {}
+    for line, data in read_records(path, max_bytes):
+        if isinstance(data, str):
+            errors.append(RecordError(line, "", data))
+            continue
+        code = _text(data.get("code"))[:50]
+        try:
+            record = record_from_crawl(data) if is_crawl_record(data) else record_from_own(data)
+            validate(record)
+        except (ValueError, TypeError, AttributeError) as error:
+            errors.append(RecordError(line, code, str(error)))
+            continue
+        if record.code in seen:
+            errors.append(RecordError(line, code, f"mã đã xuất hiện ở dòng {seen[record.code]}"))
+            continue
+        seen[record.code] = line
+        records.append((line, record))
+    return records, errors
+
+
+# -- writing pages -------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RecordError] = dc_field(default_factory=list)
+
+
+class _Vocabularies:
+    """Fields, levels, applicant types, agencies and life situations by name, made on demand."""
+
+    def __init__(self):
+        from agencies.models import Agency
+        from procedures_catalog.models import ApplicantType, Field, Level, LifeSituation
+
+        self.levels = Level.ensure_all()
+        # Keyed by slug, so that names differing only in case or accents meet one row.
+        self._stores = {
+            kind: (model, {key: obj for obj in model.objects.all() for key in (obj.slug, obj.name)})
+            for kind, model in (
+                ("field", Field),
+                ("applicant", ApplicantType),
+                ("situation", LifeSituation),
+                ("agency", Agency),
+            )
+        }
+
+    def get(self, kind: str, name: str):
+        from procedures_catalog.models.vocabularies import slug_for
+
+        model, store = self._stores[kind]
+        name = " ".join(name.split())
+        if not name or len(name) > 255:
+            return None
+        if name in store:
+            return store[name]
+        slug = slug_for(name, kind)
+        if slug not in store:
+            extra = {"kind": "khac"} if kind == "agency" else {}
+            store[slug] = model.objects.create(name=name, slug=slug, **extra)
+        store[name] = store[slug]
+        return store[slug]
+
+    def many(self, kind: str, names: Iterable[str]) -> list:
+        return [obj for obj in (self.get(kind, n) for n in names) if obj is not None]
+
+
+def write_records(
+    records: list[tuple[int, ProcedureRecord]],
+    publish: bool = True,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
+) -> ImportResult:
+    """Create or update one page per record (by code), in one transaction."""
+    from procedures_catalog.models import ProcedureIndexPage, ProcedurePage
+
+    result = ImportResult()
+    index = ProcedureIndexPage.objects.first()
+    if index is None:
+        raise ImportFileError("Chưa có trang danh mục thủ tục (/thu-tuc/); hãy tạo trang đó trước.")
+    # The reference index would be rebuilt once per saved inline; do it once per page instead.
+    with transaction.atomic(), disable_reference_index_auto_update():
+        vocabularies = _Vocabularies()
+        existing = {
+            page.code: page
+            for page in ProcedurePage.objects.child_of(index).only(
+                "pk", "code", "import_hash", "live", "has_unpublished_changes"
+            )
+        }
+        successors: list[tuple[ProcedurePage, str]] = []
+        touched: list[ProcedurePage] = []
+        for _line, record in progress(records):
+            digest = record.content_hash()
+            current = existing.get(record.code)
+            if (
+                current is not None
+                and current.import_hash == digest
+                and (current.live or not publish)
+                and not current.has_unpublished_changes
+            ):
+                result.unchanged += 1
+                continue
+            page = ProcedurePage.objects.get(pk=current.pk) if current is not None else None
+            is_new = page is None
+            if is_new:
+                page = ProcedurePage(code=record.code)
+            _fill(page, record, vocabularies)
+            page.import_hash = digest
+            if is_new:
+                page.live = False
+                index.add_child(instance=page)
+                existing[record.code] = page
+                result.created += 1
+            else:
+                result.updated += 1
+            revision = page.save_revision(log_action=True, clean=False)
+            if publish:
+                revision.publish(skip_permission_checks=True)
+            touched.append(page)
+            if record.successor_code:
+                successors.append((page, record.successor_code))
+        for page, successor_code in successors:
+            successor = ProcedurePage.objects.filter(code=successor_code).first()
+            if successor is None:
+                raise ImportFileError(
+                    f"Mã {page.code}: không có thủ tục thay thế mã {successor_code}."
+                )
+            if page.successor_id != successor.pk:
+                ProcedurePage.objects.filter(pk=page.pk).update(successor=successor)
+                page.successor = successor
+                revision = page.save_revision(log_action=True, clean=False)
+                if publish:
+                    revision.publish(skip_permission_checks=True)
+        for page in touched:
+            ReferenceIndex.create_or_update_for_object(page)
+    return result
+
+
+def _fill(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
+    from procedures_catalog.models import (
+        ProcedureChannel,
+        ProcedureLegalBasis,
+        ProcedureStep,
+        RequiredDocument,
+        slug_for_code,
+    )
+    from search.text import normalize_document_number
+
+    page.code = record.code
+    page.title = _shorten_title(record.name)
+    page.name = record.name if len(record.name) > TITLE_MAX else ""
+    page.slug = slug_for_code(record.code)
+    page.listing_summary = record.summary
+    page.field = vocabularies.get("field", record.field) if record.field else None
+    page.procedure_type = record.procedure_type
+    page.status = record.status
+    page.decision_number = record.decision_number
+    page.decision_date = (
+        datetime.date.fromisoformat(record.decision_date) if record.decision_date else None
+    )
+    page.receiving_address = record.receiving_address
+    page.online_level = record.online_level
+    page.online_url = record.online_url
+    page.number_of_sets = record.number_of_sets
+    page.requirements = record.requirements
+    page.results = "\n".join(record.results)
+    page.source_url = record.source_url
+    long_agencies = [
+        name
+        for name in (*record.implementing_agencies, *record.competent_agencies)
+        if len(name) > 255
+    ]
+    page.agency_note = "\n".join([record.agency_note, *long_agencies]).strip()
+    page.levels = [vocabularies.levels[level] for level in record.levels]
+    page.implementing_agencies = vocabularies.many("agency", record.implementing_agencies)
+    page.competent_agencies = vocabularies.many("agency", record.competent_agencies)
+    page.coordinating_agencies = vocabularies.many("agency", record.coordinating_agencies)
+    page.applicants = vocabularies.many("applicant", record.applicants)
+    page.life_situations = vocabularies.many("situation", record.life_situations)
+    page.steps = [
+        ProcedureStep(title=s["title"][:255], description=s["description"], sort_order=i)
+        for i, s in enumerate(record.steps)
+    ]
+    page.channels = [
+        ProcedureChannel(
+            mode=c["mode"],
+            time_limit=None if c["time_limit"] is None else Decimal(c["time_limit"]),
+            time_unit=c["time_unit"],
+            time_note=c["time_note"],
+            fee_amount=None if c["fee_amount"] is None else Decimal(c["fee_amount"]),
+            currency=c["currency"],
+            fee_note=c["fee_note"],
+            description=c["description"],
+            sort_order=i,
+        )
+        for i, c in enumerate(record.channels)
+    ]
+    page.documents = [
+        RequiredDocument(
+            case=d["case"],
+            name=d["name"],
+            originals=d["originals"],
+            copies=d["copies"],
+            is_required=d["required"],
+            note=d["note"],
+            form_name=d["form_name"],
+            sort_order=i,
+        )
+        for i, d in enumerate(record.documents)
+    ]
+    page.legal_basis = [
+        ProcedureLegalBasis(
+            number=b["number"],
+            title=b.get("title", ""),
+            normalized_number=normalize_document_number(b["number"])[:100],
+            sort_order=i,
+        )
+        for i, b in enumerate(record.legal_basis)
+    ]
