@@ -101,6 +101,15 @@ def expired_in_year(year: int) -> list[YearRow]:
         )
     )
 
+    # Lists cover the documents of the bodies whose decision announced them (the province's
+    # HĐND and UBND); a national decree that expired is not missing from a provincial list.
+    from legal_documents.models import ExpiredDocumentListPage
+
+    list_issuers = set(
+        ExpiredDocumentListPage.objects.live()
+        .exclude(decision__issuer=None)
+        .values_list("decision__issuer_id", flat=True)
+    )
     rows: dict[int, YearRow] = {}
     documents = LegalDocumentPage.objects.in_bulk(listed_ids | set(own_in_year))
     for entry in entries:
@@ -132,7 +141,8 @@ def expired_in_year(year: int) -> list[YearRow]:
                 row.flags.append("Danh mục ghi toàn bộ, hồ sơ văn bản chỉ ghi một phần.")
             elif not whole_listed and own and all(_is_whole(f) for f in own):
                 row.flags.append("Danh mục ghi một phần, hồ sơ văn bản ghi toàn bộ.")
-        if row.facts and not row.entries and pk not in in_any_list:
+        in_scope = not list_issuers or row.document.issuer_id in list_issuers
+        if row.facts and not row.entries and pk not in in_any_list and in_scope:
             row.flags.append("Hết hiệu lực theo hồ sơ văn bản nhưng không có trong danh mục nào.")
     return sorted(rows.values(), key=lambda r: (r.date, r.document.number_sort))
 
