@@ -21,21 +21,25 @@ class SearchEntry(models.Model):
     server's locale.
     """
 
+    # Narrow columns first: SQLite reads a row's leading columns without its overflow pages,
+    # so ranking and facet counting never touch the long text below.
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=40, db_index=True)
-    url = models.CharField(max_length=500)
-    title = models.TextField()
-    number = models.CharField(max_length=200, blank=True)
-    normalized_number = models.CharField(max_length=200, blank=True, db_index=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True, db_index=True)
+    weight = models.FloatField(default=1.0)
+    normalized_number = models.CharField(max_length=200, blank=True, db_index=True)
+    # "name\x1fvalue" pairs joined by "\x1e": facet counting reads this, not SearchFacet.
+    facet_text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    number = models.CharField(max_length=200, blank=True)
+    title = models.TextField()
+    title_folded = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
     facets = models.JSONField(default=dict, blank=True)
     extra = models.JSONField(default=dict, blank=True)
-    weight = models.FloatField(default=1.0)
-    title_folded = models.TextField(blank=True)
-    body_folded = models.TextField(blank=True)
     exact_terms = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    body_folded = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "Mục chỉ mục tìm kiếm"

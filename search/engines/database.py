@@ -4,10 +4,12 @@ Entries live in `search.models.SearchEntry` (one per item) and `SearchFacet` (on
 value). Matching is on the folded text, so it is accent-insensitive; when the query has
 diacritics, the exact spelling is matched too and adds to the score, so exact spellings
 rank first. Document numbers and procedure codes match `normalized_number` exactly and get
-a score that puts them before any text match. Everything runs in a handful of SQL queries
-per search whatever the number of hits: one for the page, one for the kind counts, one for
-the facet counts of the selected kind (plus one per facet being filtered on, so that its
-other values keep their counts).
+a score that puts them before any text match. A search runs the text match once, fetching
+only narrow columns (kind, date, weight, facet pairs) of every match; the total, the kind
+counts, the facet counts (each facet counted with every filter but its own) and the page
+order are computed from those rows, then one query loads the page's hits. Very broad
+queries (more than RANK_LIMIT matches) rank title matches first instead of running BM25 over
+every match (search/README.md).
 
 The SQL is assembled from fixed fragments (hence the `noqa: S608`); every value that comes
 from a user or a document is passed as a query parameter, and FTS5 expressions quote every
@@ -17,6 +19,7 @@ word, so no input is read as SQL or FTS syntax.
 from __future__ import annotations
 
 import datetime
+import heapq
 import json
 import logging
 import re
@@ -53,6 +56,10 @@ MAX_BODY_LENGTH = 200_000
 MAX_FACET_VALUES = 30
 # A score no text match reaches: exact number or code matches come first.
 NUMBER_SCORE = -1.0e9
+# Above this many text matches, BM25 over every match costs more than the page is worth:
+# rank title matches first (BM25 among them when they are few), then the rest by weight/date.
+RANK_LIMIT = 3000
+PAIR_SEP, FACET_SEP = "\x1f", "\x1e"
 # Suggestions: procedures first, then documents by number, then the rest.
 SUGGEST_ORDER = (
     f"CASE e.kind WHEN '{KIND_PROCEDURE}' THEN 0 WHEN '{KIND_LEGAL_DOCUMENT}' THEN 1 ELSE 2 END"
@@ -101,6 +108,7 @@ def entry_from_document(doc: SearchDocument) -> tuple[SearchEntry, list[tuple[st
         exact_terms=" ".join(sorted(exact_token(w) for w in accented)),
     )
     rows = [(name, value) for name, values in facets.items() for value in values]
+    entry.facet_text = FACET_SEP.join(f"{name}{PAIR_SEP}{value}" for name, value in rows)
     return entry, rows
 
 
@@ -208,30 +216,6 @@ class DatabaseEngine(SearchEngine):
 
     # -- matching ------------------------------------------------------------------------
 
-    def _match_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
-        """A subquery of (id, score) for the text; lower scores are better."""
-        if self.vendor == "sqlite":
-            sql, params = self._sqlite_match(parsed)
-        elif self.vendor == "postgresql":
-            sql, params = self._postgres_match(parsed)
-        else:
-            sql, params = self._like_match(parsed)
-        if parsed.numbers:
-            placeholders = ", ".join(["%s"] * len(parsed.numbers))
-            number_sql = (
-                f"SELECT id, {NUMBER_SCORE} AS score FROM search_searchentry "  # noqa: S608
-                f"WHERE normalized_number IN ({placeholders})"
-            )
-            if sql:
-                sql = (
-                    f"SELECT id, MIN(score) AS score FROM ({sql} UNION ALL {number_sql}) u "  # noqa: S608
-                    "GROUP BY id"
-                )
-                params = [*params, *parsed.numbers]
-            else:
-                sql, params = number_sql, list(parsed.numbers)
-        return sql, params
-
     @staticmethod
     def _fts_group(terms: list[str], phrases: list[list[str]]) -> str:
         parts = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
@@ -281,129 +265,228 @@ class DatabaseEngine(SearchEngine):
         params = [p for w in words for p in (f"%{w}%", f"%{w}%")]
         return f"SELECT id, 0.0 AS score FROM search_searchentry WHERE {conditions}", params  # noqa: S608
 
-    @staticmethod
-    def _filters_sql(query: SearchQuery, skip: str | None = None) -> tuple[list[str], list]:
+    # -- searching -----------------------------------------------------------------------
+
+    def _date_sql(self, query: SearchQuery) -> tuple[str, list]:
         where, params = [], []
-        if query.kind and skip != "kind":
-            where.append(f"e.kind IN ({', '.join(['%s'] * len(query.kind))})")
-            params += query.kind
-        for name, values in sorted(query.filters.items()):
-            if name == skip:
-                continue
-            where.append(
-                "e.id IN (SELECT entry_id FROM search_searchfacet WHERE name = %s "  # noqa: S608
-                f"AND value IN ({', '.join(['%s'] * len(values))}))"
-            )
-            params += [name, *values]
         if query.date_from:
             where.append("e.date >= %s")
             params.append(query.date_from)
         if query.date_to:
             where.append("e.date <= %s")
             params.append(query.date_to)
-        return where, params
+        return "".join(f" AND {w}" for w in where), params
 
-    # -- searching -----------------------------------------------------------------------
+    def _fetch(self, sql: str, params: list) -> list:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _candidates(self, query: SearchQuery) -> dict[int, list]:
+        """id -> [score, kind, date, weight, facet_text] for everything the text matches.
+
+        One pass over the match set; filters, counts, facets and the page order are then
+        computed from these narrow rows, so the cost does not grow with the number of
+        facets and the FTS match runs once.
+        """
+        parsed = query.parsed
+        columns = "e.kind, e.date, e.weight, e.facet_text"
+        dates, date_params = self._date_sql(query)
+        found: dict[int, list] = {}
+
+        def collect(rows):
+            for row_id, score, *rest in rows:
+                current = found.get(row_id)
+                if current is None:
+                    found[row_id] = [float(score), *rest]
+                elif score < current[0]:
+                    current[0] = float(score)
+
+        if parsed.is_empty:
+            kinds = ""
+            params: list = []
+            if query.kind:
+                kinds = f" AND e.kind IN ({', '.join(['%s'] * len(query.kind))})"
+                params = list(query.kind)
+            # Browsing without text: every kind is counted only when no kind is chosen.
+            collect(
+                self._fetch(
+                    f"SELECT e.id, 0.0, {columns} FROM search_searchentry e "  # noqa: S608
+                    f"WHERE 1 = 1{'' if not query.kind else kinds}{dates}",
+                    [*params, *date_params],
+                )
+            )
+            return found
+        if parsed.numbers:
+            placeholders = ", ".join(["%s"] * len(parsed.numbers))
+            collect(
+                self._fetch(
+                    f"SELECT e.id, {NUMBER_SCORE}, {columns} FROM search_searchentry e "  # noqa: S608
+                    f"WHERE e.normalized_number IN ({placeholders}){dates}",
+                    [*parsed.numbers, *date_params],
+                )
+            )
+        if self.vendor == "sqlite":
+            self._sqlite_candidates(parsed, columns, dates, date_params, collect)
+        else:
+            sql, params = (
+                self._postgres_match(parsed)
+                if self.vendor == "postgresql"
+                else self._like_match(parsed)
+            )
+            if sql:
+                collect(
+                    self._fetch(
+                        f"SELECT e.id, m.score, {columns} FROM ({sql}) m "  # noqa: S608
+                        f"JOIN search_searchentry e ON e.id = m.id WHERE 1 = 1{dates}",
+                        [*params, *date_params],
+                    )
+                )
+        return found
+
+    def _sqlite_candidates(self, parsed, columns, dates, date_params, collect):
+        sql, params = self._sqlite_match(parsed)
+        if not sql:
+            return
+        expression = params[0]
+        join = "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+        matches = self._fetch(
+            "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [expression]
+        )[0][0]
+        if matches <= RANK_LIMIT:
+            collect(
+                self._fetch(
+                    f"SELECT e.id, bm25(search_fts, 10.0, 8.0, 1.0, 0.8), {columns} {join} "
+                    f"WHERE search_fts MATCH %s{dates}",
+                    [expression, *date_params],
+                )
+            )
+            return
+        # Broad query: title matches first, BM25 among them only if they are few.
+        title = self._sqlite_title_expression(parsed)
+        title_count = self._fetch(
+            "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [title]
+        )[0][0]
+        score = (
+            "bm25(search_fts, 10.0, 8.0, 1.0, 0.8) - 100.0" if title_count <= RANK_LIMIT else "-2.0"
+        )
+        collect(
+            self._fetch(
+                f"SELECT e.id, {score}, {columns} {join} WHERE search_fts MATCH %s{dates}",
+                [title, *date_params],
+            )
+        )
+        collect(
+            self._fetch(
+                f"SELECT e.id, -1.0, {columns} {join} WHERE search_fts MATCH %s{dates}",
+                [expression, *date_params],
+            )
+        )
+
+    def _sqlite_title_expression(self, parsed: ParsedQuery) -> str:
+        folded = self._fts_group(parsed.folded_terms, parsed.folded_phrases)
+        expression = f"{{title_folded}} : ({folded})"
+        if parsed.has_diacritics:
+            exact = self._fts_group(parsed.terms, parsed.phrases)
+            expression = f"{expression} OR {{title}} : ({exact})"
+        return expression
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = query.parsed
         results = SearchResults(page=query.page, page_size=query.page_size, engine=self.name)
-        match_sql, match_params = self._match_sql(parsed)
-        if not parsed.is_empty and not match_sql:
-            return results
-        if match_sql:
-            source = f"({match_sql}) m JOIN search_searchentry e ON e.id = m.id"
-            score = "m.score * e.weight"
-        else:
-            source, match_params = "search_searchentry e", []
-            score = "-e.weight"  # no text: heavier items first, then the newest
-
-        def run(select, where, params, tail="", join=""):
-            sql = f"SELECT {select} FROM {source}{join}"  # noqa: S608
-            if where:
-                sql += " WHERE " + " AND ".join(where)
-            with self.connection.cursor() as cursor:
-                cursor.execute(sql + tail, [*match_params, *params])
-                return cursor.fetchall()
-
-        # Kinds: counted without the kind filter, so every kind stays choosable.
-        where, params = self._filters_sql(query, skip="kind")
-        kind_counts = run("e.kind, COUNT(*)", where, params, " GROUP BY e.kind")
+        candidates = self._candidates(query)
+        filters = {name: set(values) for name, values in query.filters.items()}
+        kinds = set(query.kind)
+        single_kind = next(iter(kinds)) if len(kinds) == 1 else None
+        kind_counts: dict[str, int] = {}
+        facet_counts: dict[str, dict[str, int]] = {}
+        selected: list[tuple] = []
+        for row_id, (score, kind, date, weight, facet_text) in candidates.items():
+            in_kind = not kinds or kind in kinds
+            if filters or (single_kind and in_kind):
+                pairs = [p.split(PAIR_SEP, 1) for p in facet_text.split(FACET_SEP) if p]
+                missing = [
+                    name
+                    for name, values in filters.items()
+                    if not any(n == name and v in values for n, v in pairs)
+                ]
+            else:
+                pairs, missing = [], []
+            if not missing:
+                kind_counts[kind] = kind_counts.get(kind, 0) + 1
+                if in_kind:
+                    date = _as_date(date)
+                    selected.append((score * (weight or 1.0), date, row_id))
+            if single_kind and in_kind and len(missing) <= 1:
+                # Each facet is counted with every filter but its own.
+                for name, value in pairs:
+                    if not missing or missing == [name]:
+                        counts = facet_counts.setdefault(name, {})
+                        counts[value] = counts.get(value, 0) + 1
         results.facets["kind"] = sorted(
-            (FacetValue(k, n, k in query.kind) for k, n in kind_counts),
+            (FacetValue(k, n, k in kinds) for k, n in kind_counts.items()),
             key=lambda f: (-f.count, f.value),
         )
-        results.total = sum(n for k, n in kind_counts if not query.kind or k in query.kind)
+        results.total = len(selected)
+        results.facets.update(self._facets(facet_counts, query))
 
-        if results.total and query.offset < results.total:
-            where, params = self._filters_sql(query)
-            if query.sort == "date":
-                order = f"e.date DESC NULLS LAST, {score}, e.id"
-            else:
-                order = f"{score}, e.date DESC NULLS LAST, e.id"
-            rows = run(
-                "e.id, e.key, e.kind, e.url, e.title, e.title_folded, e.number, e.summary, "
-                f"e.date, e.facets, e.extra, {score}, e.body, e.body_folded, "
-                "e.normalized_number",
-                where,
-                params,
-                f" ORDER BY {order} LIMIT {int(query.page_size)} OFFSET {int(query.offset)}",
-            )
-            words = parsed.all_words
-            for row in rows:
-                (_, key, kind, url, title, title_folded, number, summary, date, facets, extra,
-                 hit_score, body, body_folded, normalized_number) = row  # fmt: skip
-                results.hits.append(
-                    Hit(
-                        key=key,
-                        kind=kind,
-                        url=url,
-                        title=title,
-                        number=number,
-                        date=_as_date(date),
-                        title_html=mark(title, words, title_folded),
-                        snippet=snippet(body, words, body_folded)
-                        if words
-                        else snippet(summary, []),
-                        extra=_as_json(extra),
-                        facets=_as_json(facets),
-                        score=float(hit_score or 0.0),
-                        exact_number=bool(
-                            normalized_number and normalized_number in parsed.numbers
-                        ),
-                    )
-                )
-
-        if len(query.kind) == 1 and results.total:
-            results.facets.update(self._facet_counts(query, run))
+        if query.offset >= results.total:
+            return results
+        if query.sort == "date":
+            key = lambda r: (r[1] is None, -(r[1].toordinal() if r[1] else 0), r[0], r[2])  # noqa: E731
+        else:
+            key = lambda r: (r[0], r[1] is None, -(r[1].toordinal() if r[1] else 0), r[2])  # noqa: E731
+        end = query.offset + query.page_size
+        page_ids = [r[2] for r in heapq.nsmallest(end, selected, key=key)[query.offset : end]]
+        results.hits = self._hits(page_ids, {r[2]: r[0] for r in selected}, parsed)
         return results
 
-    def _facet_counts(self, query: SearchQuery, run) -> dict[str, list[FacetValue]]:
-        join = " JOIN search_searchfacet f ON f.entry_id = e.id"
-        counts: dict[str, dict[str, int]] = {}
-        where, params = self._filters_sql(query)
-        select = "f.name, f.value, COUNT(*)"
-        tail = " GROUP BY f.name, f.value"
-        rows = run(select, where, params, tail, join)
-        for name, value, n in rows:
-            if name not in query.filters:
-                counts.setdefault(name, {})[value] = n
-        for name in query.filters:
-            where, params = self._filters_sql(query, skip=name)
-            rows = run(select, ["f.name = %s", *where], [name, *params], tail, join)
-            counts[name] = {value: n for _, value, n in rows}
+    def _facets(self, counts: dict[str, dict[str, int]], query: SearchQuery):
         facets = {}
-        for name, values in counts.items():
-            if name not in FACET_NAMES:
+        for name in FACET_NAMES:
+            values = counts.get(name)
+            if not values or name == "kind":
                 continue
-            selected = set(query.filters.get(name, []))
+            chosen = set(query.filters.get(name, []))
             ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
-            shown = [FacetValue(v, n, v in selected) for v, n in ordered[:MAX_FACET_VALUES]]
-            shown += [
-                FacetValue(v, n, True) for v, n in ordered[MAX_FACET_VALUES:] if v in selected
-            ]
+            shown = [FacetValue(v, n, v in chosen) for v, n in ordered[:MAX_FACET_VALUES]]
+            shown += [FacetValue(v, n, True) for v, n in ordered[MAX_FACET_VALUES:] if v in chosen]
             facets[name] = shown
         return facets
+
+    def _hits(self, ids: list[int], scores: dict[int, float], parsed: ParsedQuery) -> list[Hit]:
+        if not ids:
+            return []
+        placeholders = ", ".join(["%s"] * len(ids))
+        rows = self._fetch(
+            "SELECT e.id, e.key, e.kind, e.url, e.title, e.title_folded, e.number, e.summary, "  # noqa: S608
+            "e.date, e.facets, e.extra, e.body, e.body_folded, e.normalized_number "
+            f"FROM search_searchentry e WHERE e.id IN ({placeholders})",
+            ids,
+        )
+        by_id = {row[0]: row for row in rows}
+        words = parsed.all_words
+        hits = []
+        for row_id in ids:
+            (_, key, kind, url, title, title_folded, number, summary, date, facets, extra,
+             body, body_folded, normalized_number) = by_id[row_id]  # fmt: skip
+            hits.append(
+                Hit(
+                    key=key,
+                    kind=kind,
+                    url=url,
+                    title=title,
+                    number=number,
+                    date=_as_date(date),
+                    title_html=mark(title, words, title_folded),
+                    snippet=snippet(body, words, body_folded) if words else snippet(summary, []),
+                    extra=_as_json(extra),
+                    facets=_as_json(facets),
+                    score=scores.get(row_id, 0.0),
+                    exact_number=bool(normalized_number and normalized_number in parsed.numbers),
+                )
+            )
+        return hits
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         text = clean_text(prefix)
