@@ -5,6 +5,7 @@ in dependency order, then the editor roles, then the search index when the searc
 offers a rebuild. Running it again updates the same records instead of adding copies.
 """
 
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
     help = "Tạo cây trang và nội dung mẫu bằng tiếng Việt (chạy lại không tạo bản trùng)."
 
     def handle(self, *args, **options):
+        # One log line per published page drowns the summary; the command reports per section.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         province, communes = load_province(settings.PORTAL_PROVINCE_CODE)
         self.stdout.write(f"Đơn vị hành chính: {province.name}, {communes} xã, phường.")
         home = load_home(province.name.removeprefix("Thành phố ").strip())
