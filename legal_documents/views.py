@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from legal_documents.yearly import available_years, expired_in_year
 from search.text import normalize_document_number
 
 PER_PAGE = 20
+_YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
 
 
 def _is_editor(request) -> bool:
@@ -91,11 +93,30 @@ def number_lookup(request, index_page, number: str):
         matches = list(matches)
         if len(matches) == 1:
             return HttpResponseRedirect(matches[0].url)
+        if not matches:
+            matches = _near_matches(key)
+            context["near"] = bool(matches)
         context["matches"] = matches
         if not matches:
             status = 404
             context["message"] = f"Không tìm thấy văn bản có số ký hiệu “{number}”."
     return TemplateResponse(request, "legal_documents/number_lookup.html", context, status=status)
+
+
+def _near_matches(key: str) -> list[LegalDocumentPage]:
+    """Documents whose number differs from `key` only by the year written in it:
+    "22/qd-ubnd" finds "22/2020/QĐ-UBND" (people often leave the year out)."""
+    first = key.split("/", 1)[0]
+    if not first or first == key:
+        return []
+    candidates = (
+        LegalDocumentPage.objects.live()
+        .public()
+        .filter(normalized_number__startswith=f"{first}/")
+        .select_related("document_type", "issuer")
+        .order_by("-issued_on", "-year")[:50]
+    )
+    return [d for d in candidates if _YEAR_SEGMENT.sub("/", d.normalized_number) == key][:20]
 
 
 def expired_year(request, index_page, year: int | None):

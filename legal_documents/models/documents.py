@@ -222,7 +222,8 @@ class LegalDocumentPage(BasePage):
         super().full_clean(*args, **kwargs)
 
     def default_slug(self) -> str:
-        base = slugify(fold(self.number or self.title))[:60] or "van-ban"
+        text = fold(self.number or self.title).replace("/", "-").replace(".", "-")
+        base = slugify(text)[:60].strip("-") or "van-ban"
         year = self.year or (self.issued_on.year if self.issued_on else None)
         if year and str(year) not in base:
             base = f"{base}-{year}"
