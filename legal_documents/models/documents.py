@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
+from legal_documents.forms import LegalDocumentPageForm
 from legal_documents.models.choices import (
     STATUS_BADGE,
     EventKind,
@@ -191,6 +192,7 @@ class LegalDocumentPage(BasePage):
     ]
     parent_page_types = ["legal_documents.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = LegalDocumentPageForm
 
     class Meta:
         verbose_name = "Văn bản"

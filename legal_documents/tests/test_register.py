@@ -348,3 +348,43 @@ def test_yearly_view_joins_lists_and_histories_and_flags_disagreements(
     public = client.get("/van-ban/het-hieu-luc/2019/").content.decode()
     assert "Lệch ngày" in public and "Ngày khác nhau" not in public
     assert client.get("/van-ban/het-hieu-luc/3000/").status_code == 400
+
+
+def test_admin_refuses_a_relation_to_itself(home_page, admin_client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    document = make_document("6/QĐ-UBND", "Quy định sáu", issued_on=D(2020, 5, 5))
+    data = nested_form_data(
+        {
+            "title": document.title,
+            "slug": document.slug,
+            "number": document.number,
+            "issued_on": "2020-05-05",
+            "body": rich_text(""),
+            "relations": inline_formset(
+                [{"kind": RelationKind.REPLACES, "target": document.pk, "part": ""}]
+            ),
+            "events": inline_formset([]),
+            "files": inline_formset([]),
+        }
+    )
+    response = admin_client.post(f"/admin/pages/{document.pk}/edit/", data)
+    assert response.status_code == 200  # the form comes back with the error
+    assert "Một văn bản không thể có quan hệ với chính nó." in response.content.decode()
+    assert not DocumentRelation.objects.filter(page=document).exists()
+
+
+def test_page_types_live_under_the_register():
+    from wagtail.test.utils import WagtailPageTestCase
+
+    from legal_documents.models import (
+        ExpiredDocumentListPage,
+        LegalDocumentIndexPage,
+    )
+
+    case = WagtailPageTestCase()
+    case.assertAllowedSubpageTypes(
+        LegalDocumentIndexPage, {LegalDocumentPage, ExpiredDocumentListPage}
+    )
+    case.assertAllowedParentPageTypes(LegalDocumentPage, {LegalDocumentIndexPage})
+    case.assertAllowedParentPageTypes(ExpiredDocumentListPage, {LegalDocumentIndexPage})
