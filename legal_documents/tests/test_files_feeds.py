@@ -140,3 +140,28 @@ def test_admin_listing_and_editing_forms(home_page, admin_client):
     assert "Còn hiệu lực" in body and "Đã hết" not in body
     for model in ("documenttype", "issuer", "legalfield"):
         assert admin_client.get(f"/admin/snippets/legal_documents/{model}/").status_code == 200
+
+
+def test_checked_upload_form_refuses_a_renamed_image():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.forms import get_document_form
+
+    from legal_documents.uploads import CheckedDocumentForm
+
+    form_class = get_document_form(get_document_model())
+    checked = type("Checked", (CheckedDocumentForm, form_class), {})
+    bad = checked(
+        data={"title": "Ảnh"},
+        files={"file": SimpleUploadedFile("quyet-dinh.pdf", PNG)},
+        user=None,
+    )
+    bad.fields.pop("collection", None)
+    assert not bad.is_valid()
+    assert "không phải PDF, DOC hoặc DOCX" in str(bad.errors["file"])
+    good = checked(
+        data={"title": "Quyết định"},
+        files={"file": SimpleUploadedFile("quyet-dinh.pdf", b"%PDF-1.7\n")},
+        user=None,
+    )
+    good.fields.pop("collection", None)
+    assert "file" not in good.errors
