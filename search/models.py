@@ -2,9 +2,10 @@
 
 The rows are the database engine's whole index and also the fallback's data when
 Elasticsearch is configured (search/README.md): every index update writes here too.
-Full-text indexes are not Django fields: on SQLite an FTS5 table `search_fts` kept in step by
-triggers, on PostgreSQL a generated `document` tsvector column with a GIN index (both created
-in migration 0002, each only on its own database).
+Full-text indexes are not Django fields: on SQLite the FTS5 tables `search_fts` (title and
+text) and `search_title_fts` (titles, with prefix indexes for suggestions) kept in step by
+triggers, on PostgreSQL a generated `document` tsvector column with a GIN index (migrations
+0002 and 0003, each only on its own database).
 """
 
 from django.db import models
@@ -13,12 +14,13 @@ from django.db import models
 class SearchEntry(models.Model):
     """One published item as the database engine stores it.
 
-    `body` holds the searchable text (summary, body, number and facet values) in NFC;
+    `body` holds the searchable text (summary, body and number; not the facet values, which
+    are filters, not words of the item) in NFC;
     `title_folded`/`body_folded` hold `search.text.fold` of the same text, character for
     character, so that snippets can find folded matches and highlight the original text.
-    `exact_terms` lists the words spelled with diacritics as accent-specific tokens (see
-    `search.engines.database.exact_token`), for PostgreSQL whose text parser depends on the
-    server's locale.
+    `exact_terms` (title and text) and `title_exact_terms` (title only) list the words spelled
+    with diacritics as accent-specific tokens (see `search.engines.database.exact_token`), for
+    PostgreSQL whose text parser depends on the server's locale.
     """
 
     # Narrow columns first: SQLite reads a row's leading columns without its overflow pages,
@@ -28,7 +30,7 @@ class SearchEntry(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     weight = models.FloatField(default=1.0)
     normalized_number = models.CharField(max_length=200, blank=True, db_index=True)
-    # "name\x1fvalue" pairs joined by "\x1e": facet counting reads this, not SearchFacet.
+    # "name\x1fvalue" pairs joined by "\x1e": the in-memory facet columns are read from it.
     facet_text = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     number = models.CharField(max_length=200, blank=True)
@@ -38,6 +40,7 @@ class SearchEntry(models.Model):
     facets = models.JSONField(default=dict, blank=True)
     extra = models.JSONField(default=dict, blank=True)
     exact_terms = models.TextField(blank=True)
+    title_exact_terms = models.TextField(blank=True)
     body = models.TextField(blank=True)
     body_folded = models.TextField(blank=True)
 
@@ -49,16 +52,22 @@ class SearchEntry(models.Model):
         return self.title
 
 
-class SearchFacet(models.Model):
-    """One facet value of an entry ("field" = "Hộ tịch"), for filtering and counting in SQL."""
+class SearchIndexState(models.Model):
+    """One row (id 1) whose `token` changes whenever `search_searchentry` changes.
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_rows")
-    name = models.CharField(max_length=40)
-    value = models.CharField(max_length=300)
+    Database triggers (migration 0003) write a new random token on every insert, update,
+    delete (and truncate on PostgreSQL) of the entries, so each process can tell with one
+    cheap query whether its in-memory columns (`search.engines.columns`) are still current.
+    `bulk` is set by a rebuild while it reloads everything (the triggers then stand aside and
+    the full-text tables are rebuilt in one statement at the end).
+    """
+
+    token = models.CharField(max_length=64, blank=True)
+    bulk = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "Giá trị bộ lọc"
-        indexes = [models.Index(fields=["name", "value", "entry"], name="search_facet_lookup")]
+        db_table = "search_indexstate"
+        verbose_name = "Trạng thái chỉ mục tìm kiếm"
 
     def __str__(self):
-        return f"{self.name}={self.value}"
+        return self.token

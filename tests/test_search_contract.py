@@ -26,7 +26,7 @@ def corpus():
             title="Thủ tục đăng ký khai sinh",
             number="1.001193",
             summary="Đăng ký khai sinh cho trẻ em tại Ủy ban nhân dân cấp xã.",
-            body="Người đi đăng ký khai sinh nộp tờ khai và giấy chứng sinh.",
+            body="Người đi đăng ký khai sinh nộp tờ khai và giấy chứng sinh; ghi vào Sổ hộ tịch.",
             date=D(2024, 3, 1),
             facets={"field": "Hộ tịch", "level": ["Cấp xã"], "online": "Toàn trình"},
             extra={"code": "1.001193", "field": "Hộ tịch"},
@@ -38,6 +38,7 @@ def corpus():
             title="Thủ tục đăng ký kết hôn",
             number="1.000894",
             summary="Đăng ký kết hôn tại Ủy ban nhân dân cấp xã, sinh hoạt cùng địa phương.",
+            body="Hai bên cùng ký vào Sổ hộ tịch.",
             date=D(2023, 6, 1),
             facets={"field": "Hộ tịch", "level": ["Cấp xã", "Cấp tỉnh"], "online": "Một phần"},
         ),
@@ -214,6 +215,13 @@ def test_kind_facet_counts_and_filter(engine):
     assert set(keys(only)) == {"c.legal:1", "c.legal:2"}
     # The kind counts ignore the kind filter, so the other kinds stay choosable.
     assert {f.value: f.count for f in only.facets["kind"]} == counts
+
+
+def test_facet_values_are_filters_not_words(engine):
+    # Procedure 2's level "Cấp tỉnh" is not in its text ("cấp xã" is): no text match.
+    assert "c.procedure:2" not in keys(search(engine, "cap tinh"))
+    for text in ["toan trinh", "con hieu luc", "tin hoat dong", "bo tai chinh"]:
+        assert search(engine, text).total == 0, text
 
 
 def test_facets_of_the_selected_kind(engine):

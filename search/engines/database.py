@@ -1,15 +1,20 @@
 """The embedded engine: SQLite FTS5 in development, PostgreSQL full-text in production.
 
-Entries live in `search.models.SearchEntry` (one per item) and `SearchFacet` (one per facet
-value). Matching is on the folded text, so it is accent-insensitive; when the query has
-diacritics, the exact spelling is matched too and adds to the score, so exact spellings
-rank first. Document numbers and procedure codes match `normalized_number` exactly and get
-a score that puts them before any text match. A search runs the text match once, fetching
-only narrow columns (kind, date, weight, facet pairs) of every match; the total, the kind
-counts, the facet counts (each facet counted with every filter but its own) and the page
-order are computed from those rows, then one query loads the page's hits. Very broad
-queries (more than RANK_LIMIT matches) rank title matches first instead of running BM25 over
-every match (search/README.md).
+Entries live in `search.models.SearchEntry` (one per item). The full-text index is used only
+to find WHICH entries match: a few queries return row ids (never text) for relevance tiers,
+best first:
+
+    0 the normalised document number or procedure code typed
+    1 every word in the title, spelled exactly as typed (only when the query has diacritics)
+    2 every word in the title, accent-folded
+    3 every word in title or text, spelled exactly (only when the query has diacritics)
+    4 every word in title or text, accent-folded (what makes an entry a match at all)
+
+Within a tier: weight, then shorter titles (for title tiers), then the most recent first.
+Filtering by kind, facet and date, the kind and facet counts (each facet counted with every
+filter but its own), sorting and paging run in memory on `search.engines.columns` (numpy
+arrays of the small fields of every entry, loaded once per process and reloaded when the
+index changes); then one query reads the page's rows for titles, snippets and highlighting.
 
 The SQL is assembled from fixed fragments (hence the `noqa: S608`); every value that comes
 from a user or a document is passed as a query parameter, and FTS5 expressions quote every
@@ -19,18 +24,20 @@ word, so no input is read as SQL or FTS syntax.
 from __future__ import annotations
 
 import datetime
-import heapq
 import json
 import logging
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import islice
 
+import numpy as np
 from django.db import connections, transaction
 
 from search.documents import KIND_LEGAL_DOCUMENT, KIND_PROCEDURE, SearchDocument
+from search.engines import columns
 from search.engines.base import (
     FACET_NAMES,
     FacetValue,
@@ -45,7 +52,7 @@ from search.engines.base import (
     words_of,
 )
 from search.highlight import mark, snippet
-from search.models import SearchEntry, SearchFacet
+from search.models import SearchEntry
 from search.text import fold, normalize_document_number
 
 logger = logging.getLogger(__name__)
@@ -54,18 +61,14 @@ _ALL_WORDS = re.compile(r"\w+")
 BATCH_SIZE = 500
 MAX_BODY_LENGTH = 200_000
 MAX_FACET_VALUES = 30
-# A score no text match reaches: exact number or code matches come first.
-NUMBER_SCORE = -1.0e9
-# Above this many text matches, BM25 over every match costs more than the page is worth:
-# rank title matches first (BM25 among them when they are few), then the rest by weight/date.
-RANK_LIMIT = 3000
-PAIR_SEP, FACET_SEP = "\x1f", "\x1e"
-# Suggestions: procedures first, then documents by number, then the rest.
-SUGGEST_ORDER = (
-    f"CASE e.kind WHEN '{KIND_PROCEDURE}' THEN 0 WHEN '{KIND_LEGAL_DOCUMENT}' THEN 1 ELSE 2 END"
-)
+PAIR_SEP, FACET_SEP = columns.PAIR_SEP, columns.FACET_SEP
+NO_MATCH = 127
+TIER_NUMBER, TIER_EXACT_TITLE, TIER_TITLE, TIER_EXACT, TIER_TEXT = range(5)
+# Suggestions: procedures first, then legal documents, then the rest.
+SUGGEST_KINDS = {KIND_PROCEDURE: 0, KIND_LEGAL_DOCUMENT: 1}
 
 
+@lru_cache(maxsize=200_000)
 def exact_token(word: str) -> str:
     """An ASCII token standing for one accented spelling ("đăng" -> "dang0<crc>").
 
@@ -75,22 +78,34 @@ def exact_token(word: str) -> str:
     return f"{fold(word)}0{zlib.crc32(word.encode()):x}"
 
 
+@lru_cache(maxsize=200_000)
+def _is_accented(word: str) -> bool:
+    return fold(word) != word
+
+
+def _accented_tokens(text: str) -> str:
+    words = {w.lower() for w in _ALL_WORDS.findall(text)}
+    return " ".join(sorted(exact_token(w) for w in words if _is_accented(w)))
+
+
 def _facet_values(value) -> list[str]:
     values = value if isinstance(value, list | tuple | set) else [value]
     return [str(v).strip()[:300] for v in values if v not in (None, "") and str(v).strip()]
 
 
-def entry_from_document(doc: SearchDocument) -> tuple[SearchEntry, list[tuple[str, str]]]:
+def entry_from_document(doc: SearchDocument) -> SearchEntry:
+    """The row of `doc`. Facet values are filters, not words of the item: they stay out of
+    the searchable text, as on Elasticsearch (a procedure is not about "cấp" because its
+    level is "Cấp xã"); a builder puts a value in `body` when it is the item's own words."""
     nfc = lambda s: unicodedata.normalize("NFC", str(s or ""))  # noqa: E731
     facets = {name: _facet_values(value) for name, value in (doc.facets or {}).items()}
     facets = {name: values for name, values in facets.items() if values}
     title = nfc(doc.title)
     summary = nfc(doc.summary)
-    facet_text = " · ".join(v for values in facets.values() for v in values)
-    body = "\n".join(p for p in (summary, nfc(doc.body), nfc(doc.number), facet_text) if p)
+    body = "\n".join(p for p in (summary, nfc(doc.body), nfc(doc.number)) if p)
     body = body[:MAX_BODY_LENGTH]
-    accented = {w.lower() for w in _words_all(f"{title} {body}") if fold(w) != w.lower()}
-    entry = SearchEntry(
+    pairs = (f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values)
+    return SearchEntry(
         key=doc.key,
         kind=doc.kind,
         url=doc.url or "",
@@ -101,19 +116,14 @@ def entry_from_document(doc: SearchDocument) -> tuple[SearchEntry, list[tuple[st
         body=body,
         date=doc.date,
         facets=facets,
+        facet_text=FACET_SEP.join(pairs),
         extra=dict(doc.extra or {}),
         weight=float(doc.weight or 1.0),
         title_folded=fold(title),
         body_folded=fold(body),
-        exact_terms=" ".join(sorted(exact_token(w) for w in accented)),
+        exact_terms=_accented_tokens(f"{title}\n{body}"),
+        title_exact_terms=_accented_tokens(title),
     )
-    rows = [(name, value) for name, values in facets.items() for value in values]
-    entry.facet_text = FACET_SEP.join(f"{name}{PAIR_SEP}{value}" for name, value in rows)
-    return entry, rows
-
-
-def _words_all(text: str) -> list[str]:
-    return _ALL_WORDS.findall(text)
 
 
 def _batches(iterable, size):
@@ -140,6 +150,21 @@ def _as_json(value):
     return value or {}
 
 
+def _fts_group(terms: list[str], phrases: list[list[str]]) -> str:
+    """An FTS5 expression requiring every term and phrase; every word is quoted."""
+    parts = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
+    return " AND ".join(parts)
+
+
+def _tsquery_group(terms, phrases, weights="") -> str:
+    """A tsquery requiring every term and phrase, optionally restricted to `weights`."""
+    suffix = f":{weights}" if weights else ""
+    quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'" + suffix  # noqa: E731
+    parts = [quote(t) for t in terms]
+    parts += ["(" + " <-> ".join(quote(w) for w in p) + ")" for p in phrases]
+    return " & ".join(parts)
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
@@ -153,6 +178,19 @@ class DatabaseEngine(SearchEngine):
     @property
     def vendor(self) -> str:
         return self.connection.vendor
+
+    def _fetch(self, sql: str, params: list) -> list:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _ids(self, sql: str, params: list) -> np.ndarray:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+
+    def snapshot(self) -> columns.Snapshot:
+        return columns.snapshot(self.connection)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -168,14 +206,8 @@ class DatabaseEngine(SearchEngine):
     def _insert(self, batch: list[SearchDocument]) -> int:
         # The last document with a key wins, as successive index() calls would.
         unique = {doc.key: doc for doc in batch}
-        pairs = [entry_from_document(doc) for doc in unique.values()]
-        entries = SearchEntry.objects.using(self.using).bulk_create([e for e, _ in pairs])
-        facets = [
-            SearchFacet(entry=entry, name=name[:40], value=value)
-            for entry, (_, rows) in zip(entries, pairs, strict=True)
-            for name, value in rows
-        ]
-        SearchFacet.objects.using(self.using).bulk_create(facets, batch_size=BATCH_SIZE * 4)
+        entries = [entry_from_document(doc) for doc in unique.values()]
+        SearchEntry.objects.using(self.using).bulk_create(entries)
         return len(entries)
 
     def delete(self, keys: Iterable[str]) -> int:
@@ -189,263 +221,231 @@ class DatabaseEngine(SearchEngine):
             )
         return deleted
 
+    def _set_bulk(self, cursor, bulk: bool) -> None:
+        token = "hex(randomblob(8))" if self.vendor == "sqlite" else "md5(random()::text)"
+        cursor.execute(
+            "INSERT INTO search_indexstate (id, token, bulk) "  # noqa: S608
+            f"VALUES (1, {token}, %s) ON CONFLICT (id) DO UPDATE SET "
+            "token = excluded.token, bulk = excluded.bulk",
+            [bulk],
+        )
+
     def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
-        """Replace every entry in one transaction: readers see the old index until commit."""
+        """Replace every entry in one transaction: readers see the old index until commit.
+
+        The change triggers stand aside meanwhile (`bulk`); SQLite's full-text tables are
+        rebuilt in one statement at the end, and the index token is renewed once.
+        """
         count = 0
+        bulk = self.vendor in ("sqlite", "postgresql")
         with transaction.atomic(using=self.using):
             with self.connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_searchfacet")
+                if bulk:
+                    self._set_bulk(cursor, True)
                 cursor.execute("DELETE FROM search_searchentry")
             for batch in _batches(docs, BATCH_SIZE):
                 done = self._insert(batch)
                 count += done
                 if progress:
                     progress(done)
+            with self.connection.cursor() as cursor:
+                if self.vendor == "sqlite":
+                    cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                    cursor.execute(
+                        "INSERT INTO search_title_fts(search_title_fts) VALUES ('rebuild')"
+                    )
+                if bulk:
+                    self._set_bulk(cursor, False)
         return count
 
     def count(self) -> int:
         return SearchEntry.objects.using(self.using).count()
 
     def facet_values(self, name: str) -> set[str]:
+        snap = self.snapshot()
         if name == "kind":
-            qs = SearchEntry.objects.using(self.using).values_list("kind", flat=True)
+            return set(np.asarray(snap.kinds)[np.unique(snap.kind)]) if snap.size else set()
+        facet = snap.facets.get(name)
+        return set(facet.values) if facet is not None else set()
+
+    # -- matching: which ids match, per tier --------------------------------------------
+
+    def _tiers(self, snap: columns.Snapshot, parsed: ParsedQuery) -> np.ndarray:
+        """int8 tier per entry position (NO_MATCH where the text does not match)."""
+        tier = np.full(snap.size, NO_MATCH, dtype=np.int8)
+        if self.vendor == "sqlite":
+            sets = self._sqlite_sets(parsed)
+        elif self.vendor == "postgresql":
+            sets = self._postgres_sets(parsed)
         else:
-            qs = SearchFacet.objects.using(self.using).filter(name=name)
-            qs = qs.values_list("value", flat=True)
-        return set(qs.distinct())
+            sets = self._like_sets(parsed)
+        # Weakest first: each stronger tier overwrites the ones below.
+        for level in (TIER_TEXT, TIER_EXACT, TIER_TITLE, TIER_EXACT_TITLE):
+            ids = sets.get(level)
+            if ids is not None and len(ids):
+                tier[snap.positions(ids)] = level
+        if parsed.numbers:
+            tier[snap.exact_numbers(parsed.numbers)] = TIER_NUMBER
+        return tier
 
-    # -- matching ------------------------------------------------------------------------
-
-    @staticmethod
-    def _fts_group(terms: list[str], phrases: list[list[str]]) -> str:
-        parts = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
-        return " AND ".join(parts)
-
-    def _sqlite_match(self, parsed: ParsedQuery) -> tuple[str, list]:
-        folded = self._fts_group(parsed.folded_terms, parsed.folded_phrases)
+    def _sqlite_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
+        folded = _fts_group(parsed.folded_terms, parsed.folded_phrases)
         if not folded:
-            return "", []
-        expression = f"{{title_folded body_folded}} : ({folded})"
-        if parsed.has_diacritics:
-            exact = self._fts_group(parsed.terms, parsed.phrases)
-            expression = f"{expression} OR {{title body}} : ({exact})"
-        # Column weights: exact title, folded title, exact text, folded text.
-        sql = (
-            "SELECT rowid AS id, bm25(search_fts, 10.0, 8.0, 1.0, 0.8) AS score "
-            "FROM search_fts WHERE search_fts MATCH %s"
+            return {}
+        sets = {
+            TIER_TEXT: self._ids(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                [f"{{title_folded body_folded}} : ({folded})"],
+            )
+        }
+        if not len(sets[TIER_TEXT]):
+            return sets
+        sets[TIER_TITLE] = self._ids(
+            "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
+            [f"{{title_folded}} : ({folded})"],
         )
-        return sql, [expression]
+        if parsed.has_diacritics:
+            exact = _fts_group(parsed.terms, parsed.phrases)
+            sets[TIER_EXACT] = self._ids(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                [f"{{title body}} : ({exact})"],
+            )
+            if len(sets[TIER_TITLE]):
+                sets[TIER_EXACT_TITLE] = self._ids(
+                    "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
+                    [f"{{title}} : ({exact})"],
+                )
+        return sets
 
-    @staticmethod
-    def _tsquery_group(terms, phrases, suffix="") -> str:
-        quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'" + suffix  # noqa: E731
-        parts = [quote(t) for t in terms]
-        parts += ["(" + " <-> ".join(quote(w) for w in p) + ")" for p in phrases]
-        return " & ".join(parts)
-
-    def _postgres_match(self, parsed: ParsedQuery) -> tuple[str, list]:
-        match = self._tsquery_group(parsed.folded_terms, parsed.folded_phrases)
+    def _postgres_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
+        terms, phrases = parsed.folded_terms, parsed.folded_phrases
+        match = _tsquery_group(terms, phrases)
         if not match:
-            return "", []
-        rank = f"({match})"
+            return {}
+        title = _tsquery_group(terms, phrases, "A")
+        exact_title = exact_any = "''"  # an empty tsquery: matches nothing
         if parsed.has_diacritics:
-            exact = [exact_token(w) for w in parsed.all_words if fold(w) != w]
-            rank = " | ".join([rank, *(f"'{t}'" for t in exact)])
-        sql = (
-            "SELECT id, -ts_rank(document, to_tsquery('simple', %s)) AS score "
-            "FROM search_searchentry WHERE document @@ to_tsquery('simple', %s)"
+            # Exact spellings are tokens without positions: all of them, in any order.
+            words = parsed.all_words
+            exact_title = " & ".join(
+                f"'{exact_token(w)}':B" if _is_accented(w) else f"'{fold(w)}':A" for w in words
+            )
+            exact_any = " & ".join(
+                f"'{exact_token(w)}':BC" if _is_accented(w) else f"'{fold(w)}'" for w in words
+            )
+        rows = self._fetch(
+            "SELECT id, document @@ to_tsquery('simple', %s), "
+            "document @@ to_tsquery('simple', %s), document @@ to_tsquery('simple', %s) "
+            "FROM search_searchentry WHERE document @@ to_tsquery('simple', %s)",
+            [title, exact_title, exact_any, match],
         )
-        return sql, [rank, match]
+        if not rows:
+            return {}
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        flags = np.array([r[1:] for r in rows], dtype=bool)
+        return {
+            TIER_TEXT: ids,
+            TIER_TITLE: ids[flags[:, 0]],
+            TIER_EXACT_TITLE: ids[flags[:, 0] & flags[:, 1]],
+            TIER_EXACT: ids[flags[:, 2]],
+        }
 
-    def _like_match(self, parsed: ParsedQuery) -> tuple[str, list]:
+    def _like_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
         words = parsed.folded_terms + [" ".join(p) for p in parsed.folded_phrases]
         if not words:
-            return "", []
-        conditions = " AND ".join(["(title_folded LIKE %s OR body_folded LIKE %s)"] * len(words))
-        params = [p for w in words for p in (f"%{w}%", f"%{w}%")]
-        return f"SELECT id, 0.0 AS score FROM search_searchentry WHERE {conditions}", params  # noqa: S608
+            return {}
+        anywhere = " AND ".join(["(title_folded LIKE %s OR body_folded LIKE %s)"] * len(words))
+        title = " AND ".join(["title_folded LIKE %s"] * len(words))
+        return {
+            TIER_TEXT: self._ids(
+                f"SELECT id FROM search_searchentry WHERE {anywhere}",  # noqa: S608
+                [p for w in words for p in (f"%{w}%", f"%{w}%")],
+            ),
+            TIER_TITLE: self._ids(
+                f"SELECT id FROM search_searchentry WHERE {title}",  # noqa: S608
+                [f"%{w}%" for w in words],
+            ),
+        }
 
     # -- searching -----------------------------------------------------------------------
-
-    def _date_sql(self, query: SearchQuery) -> tuple[str, list]:
-        where, params = [], []
-        if query.date_from:
-            where.append("e.date >= %s")
-            params.append(query.date_from)
-        if query.date_to:
-            where.append("e.date <= %s")
-            params.append(query.date_to)
-        return "".join(f" AND {w}" for w in where), params
-
-    def _fetch(self, sql: str, params: list) -> list:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    def _candidates(self, query: SearchQuery) -> dict[int, list]:
-        """id -> [score, kind, date, weight, facet_text] for everything the text matches.
-
-        One pass over the match set; filters, counts, facets and the page order are then
-        computed from these narrow rows, so the cost does not grow with the number of
-        facets and the FTS match runs once.
-        """
-        parsed = query.parsed
-        columns = "e.kind, e.date, e.weight, e.facet_text"
-        dates, date_params = self._date_sql(query)
-        found: dict[int, list] = {}
-
-        def collect(rows):
-            for row_id, score, *rest in rows:
-                current = found.get(row_id)
-                if current is None:
-                    found[row_id] = [float(score), *rest]
-                elif score < current[0]:
-                    current[0] = float(score)
-
-        if parsed.is_empty:
-            kinds = ""
-            params: list = []
-            if query.kind:
-                kinds = f" AND e.kind IN ({', '.join(['%s'] * len(query.kind))})"
-                params = list(query.kind)
-            # Browsing without text: every kind is counted only when no kind is chosen.
-            collect(
-                self._fetch(
-                    f"SELECT e.id, 0.0, {columns} FROM search_searchentry e "  # noqa: S608
-                    f"WHERE 1 = 1{'' if not query.kind else kinds}{dates}",
-                    [*params, *date_params],
-                )
-            )
-            return found
-        if parsed.numbers:
-            placeholders = ", ".join(["%s"] * len(parsed.numbers))
-            collect(
-                self._fetch(
-                    f"SELECT e.id, {NUMBER_SCORE}, {columns} FROM search_searchentry e "  # noqa: S608
-                    f"WHERE e.normalized_number IN ({placeholders}){dates}",
-                    [*parsed.numbers, *date_params],
-                )
-            )
-        if self.vendor == "sqlite":
-            self._sqlite_candidates(parsed, columns, dates, date_params, collect)
-        else:
-            sql, params = (
-                self._postgres_match(parsed)
-                if self.vendor == "postgresql"
-                else self._like_match(parsed)
-            )
-            if sql:
-                collect(
-                    self._fetch(
-                        f"SELECT e.id, m.score, {columns} FROM ({sql}) m "  # noqa: S608
-                        f"JOIN search_searchentry e ON e.id = m.id WHERE 1 = 1{dates}",
-                        [*params, *date_params],
-                    )
-                )
-        return found
-
-    def _sqlite_candidates(self, parsed, columns, dates, date_params, collect):
-        sql, params = self._sqlite_match(parsed)
-        if not sql:
-            return
-        expression = params[0]
-        join = "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-        matches = self._fetch(
-            "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [expression]
-        )[0][0]
-        if matches <= RANK_LIMIT:
-            collect(
-                self._fetch(
-                    f"SELECT e.id, bm25(search_fts, 10.0, 8.0, 1.0, 0.8), {columns} {join} "
-                    f"WHERE search_fts MATCH %s{dates}",
-                    [expression, *date_params],
-                )
-            )
-            return
-        # Broad query: title matches first, BM25 among them only if they are few.
-        title = self._sqlite_title_expression(parsed)
-        title_count = self._fetch(
-            "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [title]
-        )[0][0]
-        score = (
-            "bm25(search_fts, 10.0, 8.0, 1.0, 0.8) - 100.0" if title_count <= RANK_LIMIT else "-2.0"
-        )
-        collect(
-            self._fetch(
-                f"SELECT e.id, {score}, {columns} {join} WHERE search_fts MATCH %s{dates}",
-                [title, *date_params],
-            )
-        )
-        collect(
-            self._fetch(
-                f"SELECT e.id, -1.0, {columns} {join} WHERE search_fts MATCH %s{dates}",
-                [expression, *date_params],
-            )
-        )
-
-    def _sqlite_title_expression(self, parsed: ParsedQuery) -> str:
-        folded = self._fts_group(parsed.folded_terms, parsed.folded_phrases)
-        expression = f"{{title_folded}} : ({folded})"
-        if parsed.has_diacritics:
-            exact = self._fts_group(parsed.terms, parsed.phrases)
-            expression = f"{expression} OR {{title}} : ({exact})"
-        return expression
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = query.parsed
         results = SearchResults(page=query.page, page_size=query.page_size, engine=self.name)
-        candidates = self._candidates(query)
-        filters = {name: set(values) for name, values in query.filters.items()}
-        kinds = set(query.kind)
-        single_kind = next(iter(kinds)) if len(kinds) == 1 else None
-        kind_counts: dict[str, int] = {}
-        facet_counts: dict[str, dict[str, int]] = {}
-        selected: list[tuple] = []
-        for row_id, (score, kind, date, weight, facet_text) in candidates.items():
-            in_kind = not kinds or kind in kinds
-            if filters or (single_kind and in_kind):
-                pairs = [p.split(PAIR_SEP, 1) for p in facet_text.split(FACET_SEP) if p]
-                missing = [
-                    name
-                    for name, values in filters.items()
-                    if not any(n == name and v in values for n, v in pairs)
-                ]
-            else:
-                pairs, missing = [], []
-            if not missing:
-                kind_counts[kind] = kind_counts.get(kind, 0) + 1
-                if in_kind:
-                    date = _as_date(date)
-                    selected.append((score * (weight or 1.0), date, row_id))
-            if single_kind and in_kind and len(missing) <= 1:
-                # Each facet is counted with every filter but its own.
-                for name, value in pairs:
-                    if not missing or missing == [name]:
-                        counts = facet_counts.setdefault(name, {})
-                        counts[value] = counts.get(value, 0) + 1
+        snap = self.snapshot()
+        if not snap.size:
+            results.facets["kind"] = []
+            return results
+        empty = parsed.is_empty
+        tier = np.zeros(snap.size, dtype=np.int8) if empty else self._tiers(snap, parsed)
+        base = tier != NO_MATCH
+        if query.date_from:
+            base &= snap.date >= query.date_from.toordinal()
+        if query.date_to:
+            base &= (snap.date <= query.date_to.toordinal()) & (snap.date > 0)
+
+        # Filters: one mask per facet; each facet is counted with every filter but its own.
+        masks = {}
+        for name, values in query.filters.items():
+            facet = snap.facets.get(name)
+            masks[name] = (
+                facet.mask(snap.size, values) if facet else np.zeros(snap.size, dtype=bool)
+            )
+        filtered = base.copy()
+        for mask in masks.values():
+            filtered &= mask
+        kind_codes = [snap.kind_code(k) for k in query.kind]
+        in_kind = np.isin(snap.kind, kind_codes) if query.kind else np.ones(snap.size, dtype=bool)
+
+        counts = np.bincount(snap.kind[filtered], minlength=len(snap.kinds))
+        chosen = set(query.kind)
+        kinds = [(snap.kinds[i], int(counts[i])) for i in np.flatnonzero(counts)]
         results.facets["kind"] = sorted(
-            (FacetValue(k, n, k in kinds) for k, n in kind_counts.items()),
-            key=lambda f: (-f.count, f.value),
+            (FacetValue(k, n, k in chosen) for k, n in kinds), key=lambda f: (-f.count, f.value)
         )
-        results.total = len(selected)
-        results.facets.update(self._facets(facet_counts, query))
+        selected = filtered & in_kind
+        results.total = int(selected.sum())
+        if len(chosen) == 1:
+            results.facets.update(self._facets(snap, base & in_kind, masks, query))
 
         if query.offset >= results.total:
             return results
-        if query.sort == "date":
-            key = lambda r: (r[1] is None, -(r[1].toordinal() if r[1] else 0), r[0], r[2])  # noqa: E731
-        else:
-            key = lambda r: (r[0], r[1] is None, -(r[1].toordinal() if r[1] else 0), r[2])  # noqa: E731
+        positions = np.flatnonzero(selected)
+        order = self._order(snap, positions, tier, query.sort)
         end = query.offset + query.page_size
-        page_ids = [r[2] for r in heapq.nsmallest(end, selected, key=key)[query.offset : end]]
-        results.hits = self._hits(page_ids, {r[2]: r[0] for r in selected}, parsed)
+        page = positions[order[query.offset : end]]
+        ids = [int(i) for i in snap.ids[page]]
+        scores = {int(snap.ids[p]): -float(tier[p]) for p in page}
+        results.hits = self._hits(ids, scores, parsed)
         return results
 
-    def _facets(self, counts: dict[str, dict[str, int]], query: SearchQuery):
+    @staticmethod
+    def _order(snap, positions: np.ndarray, tier: np.ndarray, sort: str) -> np.ndarray:
+        """Indices of `positions` in result order (np.lexsort: the last key decides first)."""
+        tiers = tier[positions].astype(np.int32)
+        newest = -snap.date[positions].astype(np.int64)
+        heavier = -snap.weight[positions]
+        # Shorter titles first among title matches: the title is more about the query.
+        length = np.where(tiers <= TIER_TITLE, snap.title_length[positions], 0)
+        if sort == "date":
+            undated = snap.date[positions] == 0
+            keys = (positions, length, heavier, tiers, newest, undated)
+        else:
+            keys = (positions, newest, length, heavier, tiers)
+        return np.lexsort(keys)
+
+    def _facets(self, snap, base: np.ndarray, masks: dict, query: SearchQuery):
         facets = {}
         for name in FACET_NAMES:
-            values = counts.get(name)
-            if not values or name == "kind":
+            facet = snap.facets.get(name)
+            if facet is None or name == "kind":
+                continue
+            selected = base.copy()
+            for other, mask in masks.items():
+                if other != name:
+                    selected &= mask
+            values = facet.counts(selected)
+            if not values:
                 continue
             chosen = set(query.filters.get(name, []))
             ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
@@ -468,6 +468,8 @@ class DatabaseEngine(SearchEngine):
         words = parsed.all_words
         hits = []
         for row_id in ids:
+            if row_id not in by_id:  # deleted since the snapshot was read
+                continue
             (_, key, kind, url, title, title_folded, number, summary, date, facets, extra,
              body, body_folded, normalized_number) = by_id[row_id]  # fmt: skip
             hits.append(
@@ -488,57 +490,65 @@ class DatabaseEngine(SearchEngine):
             )
         return hits
 
+    # -- suggestions ---------------------------------------------------------------------
+
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         text = clean_text(prefix)
         words = [fold(w) for w in words_of(text)]
         if len("".join(words)) < 2:
             return []
-        found: dict[str, Suggestion] = {}
+        snap = self.snapshot()
+        if not snap.size:
+            return []
+        rank = np.array([SUGGEST_KINDS.get(k, 2) for k in snap.kinds], dtype=np.int8)
+        chosen: list[int] = []
+        if text[:1].isdigit():
+            number = normalize_document_number(text)
+            start, end = snap.number_range(number, number + "\uffff")
+            # Numbers in order, procedures first: scan until the best kind has enough.
+            found = snap.number_positions[start : min(end, start + 2000)]
+            if len(found):
+                order = np.argsort(rank[snap.kind[found]], kind="stable")
+                chosen.extend(int(p) for p in found[order[:limit]])
+        if len(chosen) < limit:
+            ids = self._suggest_ids(words)
+            positions = snap.positions(ids)
+            positions = positions[~np.isin(positions, chosen)]
+            order = np.lexsort(
+                (positions, snap.title_length[positions], rank[snap.kind[positions]])
+            )
+            chosen.extend(int(p) for p in positions[order[: limit - len(chosen)]])
+        if not chosen:
+            return []
+        ids = [int(snap.ids[p]) for p in chosen]
+        placeholders = ", ".join(["%s"] * len(ids))
+        rows = self._fetch(
+            "SELECT id, title, url, kind, number FROM search_searchentry "  # noqa: S608
+            f"WHERE id IN ({placeholders})",
+            ids,
+        )
+        by_id = {row[0]: row[1:] for row in rows}
+        return [
+            Suggestion(title=title, url=url, kind=kind, number=number)
+            for title, url, kind, number in (by_id[i] for i in ids if i in by_id)
+        ]
 
-        def add(rows):
-            for title, url, kind, number, key in rows:
-                if key not in found and len(found) < limit:
-                    found[key] = Suggestion(title=title, url=url, kind=kind, number=number)
-
-        with self.connection.cursor() as cursor:
-            if text[:1].isdigit():
-                number = normalize_document_number(text)
-                cursor.execute(
-                    "SELECT e.title, e.url, e.kind, e.number, e.key FROM search_searchentry e "  # noqa: S608
-                    "WHERE e.normalized_number >= %s AND e.normalized_number < %s "
-                    f"ORDER BY {SUGGEST_ORDER}, e.normalized_number LIMIT {int(limit)}",
-                    [number, number + "\uffff"],
-                )
-                add(cursor.fetchall())
-            if len(found) < limit:
-                sql, params = self._suggest_match(words)
-                if sql:
-                    cursor.execute(sql.format(limit=int(limit)), params)
-                    add(cursor.fetchall())
-        return list(found.values())
-
-    def _suggest_match(self, words: list[str]) -> tuple[str, list]:
-        select = "SELECT e.title, e.url, e.kind, e.number, e.key"
+    def _suggest_ids(self, words: list[str]) -> np.ndarray:
+        """Ids of entries whose title has every word, the last one as a prefix."""
         if self.vendor == "sqlite":
             parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}" *']
-            expression = "{title_folded} : (" + " AND ".join(parts) + ")"
-            return (
-                f"{select} FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s ORDER BY {SUGGEST_ORDER}, search_fts.rank, e.id "
-                "LIMIT {limit}",
-                [expression],
+            return self._ids(
+                "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
+                ["{title_folded} : (" + " AND ".join(parts) + ")"],
             )
         if self.vendor == "postgresql":
-            quote = lambda w: "'" + w.replace("'", "''") + "'"  # noqa: E731
+            quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
             parts = [f"{quote(w)}:A" for w in words[:-1]] + [f"{quote(words[-1])}:*A"]
-            return (
-                f"{select} FROM search_searchentry e "
-                "WHERE e.document @@ to_tsquery('simple', %s) "
-                f"ORDER BY {SUGGEST_ORDER}, length(e.title), e.id LIMIT {{limit}}",
+            return self._ids(
+                "SELECT id FROM search_searchentry WHERE document @@ to_tsquery('simple', %s)",
                 [" & ".join(parts)],
             )
-        return (
-            f"{select} FROM search_searchentry e WHERE e.title_folded LIKE %s "
-            f"ORDER BY {SUGGEST_ORDER}, e.id LIMIT {{limit}}",
+        return self._ids(
+            "SELECT id FROM search_searchentry WHERE title_folded LIKE %s",
             ["%" + " ".join(words) + "%"],
         )
