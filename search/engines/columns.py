@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -184,3 +185,37 @@ def snapshot(connection) -> Snapshot:
 def forget() -> None:
     """Drop every snapshot (tests; the token check makes this unnecessary otherwise)."""
     _snapshots.clear()
+    _matches.clear()
+
+
+# Full-text match results (id arrays) of the current index, most recent last: paging and
+# facet clicks repeat the same text, and popular words recur. Keyed by the index token, so a
+# change of the index empties it.
+MATCH_CACHE_SIZE = 128
+_matches: dict[tuple, OrderedDict] = {}
+
+
+def remember(connection, key, load):
+    """`load()`'s result for `key` under the index token the last snapshot() saw."""
+    alias = (connection.alias, str(connection.settings_dict.get("NAME")))
+    current = _snapshots.get(alias)
+    token = current.token if current is not None else None
+    cache = _matches.get(alias)
+    if cache is None or cache.token != token:
+        cache = _matches[alias] = _MatchCache(token)
+    with _lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = load()
+    with _lock:
+        cache[key] = value
+        while len(cache) > MATCH_CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
+class _MatchCache(OrderedDict):
+    def __init__(self, token):
+        super().__init__()
+        self.token = token

@@ -189,6 +189,22 @@ class DatabaseEngine(SearchEngine):
             cursor.execute(sql, params)
             return np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
 
+    def _fts_ids(self, table: str, expression: str) -> np.ndarray:
+        """Row ids matching an FTS5 expression, as one string (far cheaper than one Python
+        row per id), remembered for the current index (see `columns.remember`)."""
+
+        def load():
+            rows = self._fetch(
+                f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+                [expression],
+            )
+            text = rows[0][0] if rows else None
+            if not text:
+                return np.empty(0, dtype=np.int64)
+            return np.array(text.split(","), dtype=np.int64)
+
+        return columns.remember(self.connection, (table, expression), load)
+
     def snapshot(self) -> columns.Snapshot:
         return columns.snapshot(self.connection)
 
@@ -292,29 +308,21 @@ class DatabaseEngine(SearchEngine):
         folded = _fts_group(parsed.folded_terms, parsed.folded_phrases)
         if not folded:
             return {}
-        sets = {
-            TIER_TEXT: self._ids(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
-                [f"{{title_folded body_folded}} : ({folded})"],
-            )
-        }
+        # The folded query needs no column filter: an unaccented word of the exact columns
+        # is in the folded ones too (a column filter makes FTS5 read every position list).
+        sets = {TIER_TEXT: self._fts_ids("search_fts", folded)}
         if not len(sets[TIER_TEXT]):
             return sets
-        sets[TIER_TITLE] = self._ids(
-            "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
-            [f"{{title_folded}} : ({folded})"],
-        )
+        sets[TIER_TITLE] = self._fts_ids("search_title_fts", f"{{title_folded}} : ({folded})")
         if parsed.has_diacritics:
             exact = _fts_group(parsed.terms, parsed.phrases)
-            sets[TIER_EXACT] = self._ids(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
-                [f"{{title body}} : ({exact})"],
+            # Accented words only exist in the exact columns: no filter needed then either.
+            plain = any(not _is_accented(w) for w in parsed.all_words)
+            sets[TIER_EXACT] = self._fts_ids(
+                "search_fts", f"{{title body}} : ({exact})" if plain else exact
             )
             if len(sets[TIER_TITLE]):
-                sets[TIER_EXACT_TITLE] = self._ids(
-                    "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
-                    [f"{{title}} : ({exact})"],
-                )
+                sets[TIER_EXACT_TITLE] = self._fts_ids("search_title_fts", f"{{title}} : ({exact})")
         return sets
 
     def _postgres_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
@@ -323,7 +331,7 @@ class DatabaseEngine(SearchEngine):
         if not match:
             return {}
         title = _tsquery_group(terms, phrases, "A")
-        exact_title = exact_any = "''"  # an empty tsquery: matches nothing
+        exact_title = exact_any = None  # NULL: "@@" gives NULL, read as no match
         if parsed.has_diacritics:
             # Exact spellings are tokens without positions: all of them, in any order.
             words = parsed.all_words
@@ -342,7 +350,7 @@ class DatabaseEngine(SearchEngine):
         if not rows:
             return {}
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        flags = np.array([r[1:] for r in rows], dtype=bool)
+        flags = np.array([[bool(f) for f in r[1:]] for r in rows], dtype=bool)
         return {
             TIER_TEXT: ids,
             TIER_TITLE: ids[flags[:, 0]],
@@ -537,9 +545,8 @@ class DatabaseEngine(SearchEngine):
         """Ids of entries whose title has every word, the last one as a prefix."""
         if self.vendor == "sqlite":
             parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}" *']
-            return self._ids(
-                "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s",
-                ["{title_folded} : (" + " AND ".join(parts) + ")"],
+            return self._fts_ids(
+                "search_title_fts", "{title_folded} : (" + " AND ".join(parts) + ")"
             )
         if self.vendor == "postgresql":
             quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
