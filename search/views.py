@@ -7,6 +7,7 @@ fallback), the template shows the results. Nothing the user typed reaches the pa
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections import OrderedDict
 
 from django.contrib.syndication.views import Feed
@@ -21,7 +22,6 @@ from search.engines.base import FACET_LABELS
 from search.models import SearchEntry
 from search.params import parse_request
 from search.service import run_search, run_suggest
-from search.text import fold
 
 EXPORT_MAX_ROWS = 2000
 FEED_ITEMS = 30
@@ -63,6 +63,52 @@ def key_facts(hit) -> list[tuple[str, str]]:
         for name, label in EXTRA_LABELS.items()
         if _text(hit.extra.get(name))
     ]
+
+
+MAX_ALTERNATIVES = 4
+
+
+def zero_result_alternatives(parsed, base: str) -> list[dict]:
+    """Searches close to one that found nothing, each with its count; only those that find some.
+
+    The same words without the filters and dates, then the words with one of them left out
+    (typing too many words is the commonest cause of nothing found). At most a handful of
+    extra searches, run only when the page has nothing else to show.
+    """
+    query = parsed.query
+    candidates = []
+    filtered = query.kind or query.filters or query.date_from or query.date_to
+    if filtered and not query.parsed.is_empty:
+        candidates.append(
+            (
+                "cùng từ khóa, bỏ các bộ lọc",
+                query.text,
+                dataclasses.replace(
+                    query, kind=[], filters={}, date_from=None, date_to=None, page=1, page_size=1
+                ),
+                parsed.url(base, **{n: None for n in parsed.state if n != "q"}),
+            )
+        )
+    words = query.text.split()
+    if 1 < len(words) <= 8:
+        for i in range(len(words)):
+            text = " ".join(words[:i] + words[i + 1 :])
+            candidates.append(
+                (
+                    "bỏ bớt từ “" + words[i] + "”",
+                    text,
+                    dataclasses.replace(query, text=text, page=1, page_size=1),
+                    parsed.url(base, q=text),
+                )
+            )
+    found = []
+    for label, text, alternative, url in candidates:
+        if len(found) >= MAX_ALTERNATIVES:
+            break
+        total = run_search(alternative).total
+        if total:
+            found.append({"label": label, "text": text, "url": url, "count": total})
+    return found
 
 
 def popular_procedures(limit: int = 6):
@@ -126,7 +172,6 @@ def search(request):
         {"hit": hit, "kind_label": KIND_LABELS.get(hit.kind, hit.kind), "facts": key_facts(hit)}
         for hit in results.hits
     ]
-    folded = fold(query.parsed.raw)
     context.update(
         {
             "results": results,
@@ -142,9 +187,8 @@ def search(request):
             else "",
             "csv_url": parsed.url(reverse("search_export")),
             "feed_url": parsed.url(reverse("search_feed")),
-            "folded_url": parsed.url(base, q=folded) if folded != query.parsed.raw else "",
-            "folded_query": folded,
             "popular": popular_procedures() if not results.total else [],
+            "alternatives": zero_result_alternatives(parsed, base) if not results.total else [],
         }
     )
     return render(request, "search/search.html", context)

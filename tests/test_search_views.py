@@ -173,12 +173,20 @@ def test_bad_dates_are_ignored_with_a_message_and_ranges_filter(client, indexed)
     assert [a.get_text() for a in soup.select(".hit-title a")] == ["Đăng ký khai sinh"]
 
 
-def test_zero_results_suggest_the_folded_query(client, indexed):
+def test_zero_results_suggest_searches_that_find_something(client, indexed):
     soup = soup_of(client.get("/tim-kiem/", {"q": "đăng ký xyzzy"}))
     assert "Không tìm thấy kết quả" in soup.get_text()
-    folded = soup.select_one(".search-empty a")
-    assert folded.get_text() == "dang ky xyzzy"
+    assert soup.select_one(".search-facets") is None  # no empty filter box
+    alternatives = soup.select(".search-alternatives li")
+    assert [li.a.get_text() for li in alternatives] == ["đăng ký"]
+    assert alternatives[0].select_one(".count").get_text() == "2"
+    assert alternatives[0].a["href"] == "/tim-kiem/?q=%C4%91%C4%83ng+k%C3%BD"
     assert soup.find("a", href="/thu-tuc/dang-ky-khai-sinh/")  # popular procedures
+    # With a filter that empties the list, the same words without filters come first.
+    soup = soup_of(client.get("/tim-kiem/", {"q": "khai sinh", "kind": "legal_document"}))
+    first = soup.select_one(".search-alternatives li")
+    assert first.a["href"] == "/tim-kiem/?q=khai+sinh"
+    assert "bỏ các bộ lọc" in first.get_text()
 
 
 def test_suggestions_put_procedures_and_numbers_first(client, indexed):

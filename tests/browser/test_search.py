@@ -87,6 +87,69 @@ def test_suggestions_dropdown_with_keyboard(browser_page, site_url):
     assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
     box.press("Escape")
     assert box.get_attribute("aria-expanded") == "false"
+    assert listbox.is_hidden()
+
+
+def test_arrow_down_and_enter_open_the_suggestion(browser_page, site_url):
+    browser_page.goto(site_url + "/tim-kiem/")
+    box = browser_page.get_by_role("combobox")
+    box.press_sequentially("1.0011")
+    option = browser_page.get_by_role("option").first
+    option.wait_for()
+    assert option.inner_text().startswith("1.001193")
+    box.press("ArrowDown")
+    box.press("Enter")
+    browser_page.wait_for_url("**/thu-tuc/1.001193/")
+
+
+def test_clicking_a_suggestion_opens_it(browser_page, site_url):
+    browser_page.goto(site_url + "/tim-kiem/")
+    browser_page.get_by_role("combobox").press_sequentially("57/qd")
+    browser_page.get_by_role("option", name="Quyết định công bố").click()
+    browser_page.wait_for_url("**/van-ban/57-qd-ubnd/")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_button_submits_what_was_typed_while_suggestions_show(browser_page, site_url, width):
+    browser_page.set_viewport_size({"width": width, "height": 800})
+    browser_page.goto(site_url + "/tim-kiem/")
+    box = browser_page.get_by_label("Từ khóa, tên thủ tục")
+    box.press_sequentially("dang ky")
+    browser_page.get_by_role("listbox").wait_for()
+    box.press("ArrowDown")  # a highlighted option must not hijack the button
+    browser_page.get_by_role("button", name="Tìm kiếm", exact=True).click()
+    browser_page.wait_for_url("**/tim-kiem/?q=dang*")
+    # Empty dates and the default sort stay out of a shareable URL.
+    assert browser_page.url.endswith("/tim-kiem/?q=dang+ky")
+    assert browser_page.locator(".search-hit").count() == 3
+    assert browser_page.get_by_role("listbox").is_hidden()
+
+
+def test_phone_layout_has_no_sideways_scroll_and_folded_facets(browser_page, site_url):
+    browser_page.set_viewport_size({"width": 360, "height": 800})
+    browser_page.goto(site_url + "/tim-kiem/?q=dang+ky")
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+    facets = browser_page.locator("details.search-facets-toggle")
+    assert facets.get_attribute("open") is None
+    assert browser_page.locator("a[data-facet=kind]").first.is_hidden()
+    browser_page.get_by_text("Lọc kết quả").click()
+    browser_page.locator("a[data-facet=kind][data-value=procedure]").click()
+    browser_page.wait_for_url("**kind=procedure*")
+    assert browser_page.locator(".search-hit").count() == 2
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_home_page_box_gets_suggestions_from_the_same_script(browser_page, site_url):
+    """The home page marks its box with data-suggest; once it loads search.js it suggests."""
+    browser_page.goto(site_url + "/")
+    browser_page.add_style_tag(url=site_url + "/static/css/search.css")
+    browser_page.add_script_tag(url=site_url + "/static/js/search.js")
+    box = browser_page.get_by_role("combobox")
+    box.press_sequentially("dang k")
+    browser_page.get_by_role("option").first.wait_for()
+    box.press("Escape")
+    browser_page.get_by_role("button", name="Tìm kiếm", exact=True).click()
+    browser_page.wait_for_url("**/tim-kiem/?q=dang+k")
 
 
 def test_the_form_works_without_javascript(browser, site_url):
