@@ -620,7 +620,7 @@ def write_records(
         }
         successors: list[tuple[ProcedurePage, str]] = []
         touched: list[ProcedurePage] = []
-        for _line, record in progress(records):
+        for _line, record in progress(_successors_first(records)):
             digest = record.content_hash()
             current = existing.get(record.code)
             if (
@@ -636,6 +636,13 @@ def write_records(
             if is_new:
                 page = ProcedurePage(code=record.code)
             _fill(page, record, vocabularies)
+            # A replaced procedure must name its successor before it is saved (model clean()).
+            if record.successor_code:
+                if record.successor_code not in existing:
+                    raise ImportFileError(
+                        f"Mã {record.code}: không có thủ tục thay thế mã {record.successor_code}."
+                    )
+                page.successor = existing[record.successor_code]
             page.import_hash = digest
             if is_new:
                 page.live = False
@@ -665,6 +672,30 @@ def write_records(
         for page in touched:
             ReferenceIndex.create_or_update_for_object(page)
     return result
+
+
+def _successors_first(
+    records: list[tuple[int, ProcedureRecord]],
+) -> list[tuple[int, ProcedureRecord]]:
+    """Order records so that a successor named in the file is written before what it replaces."""
+    codes_in_file = {record.code for _line, record in records}
+    ordered: list[tuple[int, ProcedureRecord]] = []
+    placed: set[str] = set()
+    remaining = list(records)
+    while remaining:
+        waiting = []
+        for line, record in remaining:
+            successor = record.successor_code
+            if not successor or successor in placed or successor not in codes_in_file:
+                ordered.append((line, record))
+                placed.add(record.code)
+            else:
+                waiting.append((line, record))
+        if len(waiting) == len(remaining):  # a cycle of replacements: keep the file's order
+            ordered.extend(waiting)
+            break
+        remaining = waiting
+    return ordered
 
 
 def _fill(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
