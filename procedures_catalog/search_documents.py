@@ -18,6 +18,10 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
         part
         for part in (
             page.full_name,
+            # The field is the procedure's own subject ("hộ tịch"), so it is searchable text;
+            # levels and online level are only facets.
+            field,
+            *agencies,
             page.listing_summary,
             *(step.description for step in page.steps.all()),
             *documents,
