@@ -1,11 +1,16 @@
-"""Demo content of the inspections section: the 2025 plan, six inspections, their remedies.
+"""Demo content of the inspections section: yearly plans, six inspections, their remedies.
 
-The inspections are of different units: two former districts (huyện Lai Vung and huyện Lấp
-Vò, dissolved on 1 July 2025 and marked historical), provincial departments and communes.
-Their remedies cover every status, including overdue ones; remedies that must still be
-running are given deadlines relative to today so the demo keeps every status over time.
-Some news articles (from news.demo, which runs first) are linked to the inspections they
-report on. Running `load` again updates the same pages; remedies are replaced, not doubled.
+Two inspections are history and keep their dates: the former districts Lai Vung and Lấp Vò
+(dissolved on 1 July 2025, marked historical) in March 2025 and the Department of Justice in
+May 2025, all of whose remedies were closed that year. The four others are placed relative to
+the day the demo is loaded (`schedule(today)`), over the last seven months, so that "overdue"
+stays realistic whenever the demo is loaded: a few remedies are weeks late, none by years. The
+Department of Justice is inspected again, so its unit page shows inspections over the years.
+
+Each inspection lives under the plan of its year (created as needed); news.demo dates the
+articles that report on an inspection from the same schedule, and this module links them.
+Running `load` again updates the same pages (moving an inspection to another year's plan if
+the calendar has moved on); remedies and plan lines are replaced, not doubled.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from inspections.models import (
 
 S, W = FindingKind.STRENGTH, FindingKind.SHORTCOMING
 OPEN, IN_PROGRESS, DONE = RemedyStatus.OPEN, RemedyStatus.IN_PROGRESS, RemedyStatus.DONE
+D = datetime.timedelta
 
 FINDING_CATEGORIES = [
     ("ho-so-tre-han", "Hồ sơ trễ hạn"),
@@ -46,10 +52,43 @@ FINDING_CATEGORIES = [
 ]
 
 HISTORICAL_DISTRICTS = [
-    # (code, name)
+    # (code, name as a unit; the committee is "Ủy ban nhân dân huyện ...")
     ("82-H-LAIVUNG", "Huyện Lai Vung"),
     ("82-H-LAPVO", "Huyện Lấp Vò"),
 ]
+DISTRICTS_DISSOLVED_ON = datetime.date(2025, 7, 1)
+
+# Slugs used by earlier versions of this demo, removed so a reload leaves no stale copy.
+RETIRED_SLUGS = [
+    "kiem-tra-xa-thang-8-2025",
+    "kiem-tra-xa-thang-10-2025",
+    "kiem-tra-so-xay-dung-2025",
+]
+
+
+def schedule(today: datetime.date | None = None) -> dict[str, tuple[datetime.date, datetime.date]]:
+    """(first day, last day) of each demo inspection, by slug; the recent ones follow `today`."""
+    today = today or timezone.localdate()
+    recent = {
+        # slug: (days before today, length in days)
+        "kiem-tra-lai-so-tu-phap": (200, 1),
+        "kiem-tra-mot-cua-xa": (150, 1),
+        "kiem-tra-ho-so-xa": (95, 1),
+        "kiem-tra-so-xay-dung": (45, 2),
+    }
+    dates = {
+        "kiem-tra-huyen-lai-vung-lap-vo": (datetime.date(2025, 3, 12), datetime.date(2025, 3, 13)),
+        "kiem-tra-so-tu-phap-2025": (datetime.date(2025, 5, 20), datetime.date(2025, 5, 20)),
+    }
+    for slug, (ago, length) in recent.items():
+        start = today - D(days=ago)
+        dates[slug] = (start, start + D(days=length - 1))
+    return dates
+
+
+def committee_name(unit_name: str) -> str:
+    """ "Huyện Lai Vung" -> "Ủy ban nhân dân huyện Lai Vung": only the unit word is lowered."""
+    return f"Ủy ban nhân dân {unit_name[:1].lower()}{unit_name[1:]}"
 
 
 def _province():
@@ -81,21 +120,19 @@ def _historical_districts(province):
                 "division_type": DivisionType.DISTRICT,
                 "parent": province,
                 "is_historical": True,
-                "dissolved_on": datetime.date(2025, 7, 1),
+                "dissolved_on": DISTRICTS_DISSOLVED_ON,
             },
         )
-        agencies.append(
-            (
-                unit,
-                _agency(
-                    f"Ủy ban nhân dân {name.lower()}",
-                    f"UBND {name.lower()}",
-                    kind=AgencyKind.PEOPLES_COMMITTEE,
-                    administrative_unit=unit,
-                    is_historical=True,
-                ),
-            )
-        )
+        full_name = committee_name(name)
+        # Found by unit, so that a committee saved under an older spelling is renamed, not doubled.
+        committee = Agency.objects.filter(
+            administrative_unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE
+        ).first() or Agency(kind=AgencyKind.PEOPLES_COMMITTEE, administrative_unit=unit)
+        committee.name = full_name
+        committee.short_name = f"UBND {name[:1].lower()}{name[1:]}"
+        committee.is_historical = True
+        committee.save()
+        agencies.append((unit, committee))
     return agencies
 
 
@@ -109,8 +146,12 @@ def _communes(province, count: int = 3):
         ).order_by("name")[:count]
     )
     if len(agencies) < count:
-        units = AdministrativeUnit.objects.filter(parent=province, is_historical=False)
-        for unit in units.order_by("code")[: count - len(agencies)]:
+        units = list(
+            AdministrativeUnit.objects.filter(parent=province, is_historical=False)
+            .exclude(agencies__in=agencies)
+            .order_by("code")[: count - len(agencies)]
+        )
+        for unit in units:
             agencies.append(
                 _agency(
                     f"Ủy ban nhân dân {unit.name}",
@@ -122,53 +163,28 @@ def _communes(province, count: int = 3):
     return agencies
 
 
-def _later(days: int) -> datetime.date:
-    """A deadline still ahead, whatever day the demo is loaded."""
-    return timezone.localdate() + datetime.timedelta(days=days)
+def _specs(c, today, units):
+    """The six inspections; the recent ones' deadlines follow `today` (see `schedule`)."""
+    when = schedule(today)
+    u = units
+    lai_vung, lap_vo = u["lai_vung"], u["lap_vo"]
+    justice, construction = u["justice"], u["construction"]
+    commune_a, commune_b = u["commune_a"], u["commune_b"]
+    home_affairs, office = u["home_affairs"], u["office"]
+    retry = when["kiem-tra-lai-so-tu-phap"][0]
+    one_stop = when["kiem-tra-mot-cua-xa"][0]
+    dossiers = when["kiem-tra-ho-so-xa"][0]
 
+    def days(start, n):
+        return start + D(days=n)
 
-def load(home, out) -> None:
-    index = InspectionIndexPage.objects.child_of(home).first()
-    if index is None:
-        out.write("Kiểm tra CCHC: không có trang /kiem-tra/, bỏ qua.")
-        return
-    categories = {}
-    for order, (slug, name) in enumerate(FINDING_CATEGORIES):
-        categories[slug], _ = FindingCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
-        )
-    c = categories
-    province = _province()
-    (lai_vung_unit, lai_vung), (lap_vo_unit, lap_vo) = _historical_districts(province)
-    home_affairs = _agency("Sở Nội vụ tỉnh Đồng Tháp", "Sở Nội vụ")
-    justice = _agency("Sở Tư pháp tỉnh Đồng Tháp", "Sở Tư pháp")
-    construction = _agency("Sở Xây dựng tỉnh Đồng Tháp", "Sở Xây dựng")
-    health = _agency("Sở Y tế tỉnh Đồng Tháp", "Sở Y tế")
-    office = _agency("Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp", "VP UBND tỉnh")
-    commune_a, commune_b, commune_c = _communes(province)
-
-    plan = upsert_child(
-        index,
-        InspectionPlanPage,
-        "ke-hoach-kiem-tra-2025",
-        title="Kế hoạch kiểm tra cải cách hành chính năm 2025",
-        year=2025,
-        decision_number="125/QĐ-UBND",
-        decision_date=datetime.date(2025, 1, 15),
-        intro="<p>Kiểm tra việc thực hiện nhiệm vụ cải cách hành chính, trọng tâm là giải "
-        "quyết thủ tục hành chính theo cơ chế một cửa, dịch vụ công trực tuyến và kỷ luật, kỷ "
-        "cương hành chính; kịp thời chấn chỉnh hạn chế và theo dõi việc khắc phục.</p>",
-    )
-
-    inspections = [
+    return [
         {
             "slug": "kiem-tra-huyen-lai-vung-lap-vo",
             "title": "Kiểm tra cải cách hành chính tại huyện Lai Vung và huyện Lấp Vò",
-            "start_date": datetime.date(2025, 3, 12),
-            "end_date": datetime.date(2025, 3, 13),
             "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
             "agencies": [lai_vung, lap_vo],
-            "areas": [lai_vung_unit, lap_vo_unit],
+            "areas": [u["lai_vung_unit"], u["lap_vo_unit"]],
             "members": [
                 ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
                 ("Trần Văn Phúc", "Phó Chánh Văn phòng", office),
@@ -229,9 +245,9 @@ def load(home, out) -> None:
                     c["ho-so-tre-han"],
                     lap_vo,
                     datetime.date(2025, 6, 15),
-                    IN_PROGRESS,
-                    None,
-                    "",
+                    DONE,
+                    datetime.date(2025, 6, 27),
+                    "Đã xử lý 31 hồ sơ treo trước khi bàn giao về cấp xã; báo cáo số 102/BC-UBND.",
                 ),
                 (
                     "Tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến; đặt chỉ tiêu theo "
@@ -239,17 +255,53 @@ def load(home, out) -> None:
                     c["dich-vu-cong-truc-tuyen"],
                     lai_vung,
                     datetime.date(2025, 6, 30),
-                    OPEN,
-                    None,
-                    "",
+                    DONE,
+                    datetime.date(2025, 6, 25),
+                    "Mỗi xã có tổ hướng dẫn nộp hồ sơ trực tuyến; 412 hồ sơ trực tuyến trong "
+                    "quý II.",
                 ),
             ],
         },
         {
             "slug": "kiem-tra-so-tu-phap-2025",
-            "title": "Kiểm tra cải cách hành chính tại Sở Tư pháp",
-            "start_date": datetime.date(2025, 5, 20),
-            "end_date": None,
+            "title": "Kiểm tra cải cách hành chính tại Sở Tư pháp năm 2025",
+            "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
+            "agencies": [justice],
+            "areas": [],
+            "members": [("Phạm Quốc Huy", "Chuyên viên", home_affairs)],
+            "findings": [
+                (S, c["mo-hinh-sang-kien"], "Số hóa hồ sơ lý lịch tư pháp, trả kết quả điện tử."),
+                (W, c["co-so-vat-chat-mot-cua"], "Khu vực chờ thiếu ghế và máy tra cứu."),
+                (
+                    W,
+                    c["ho-so-tre-han"],
+                    "Một số hồ sơ lý lịch tư pháp trả trễ một đến hai ngày do chờ xác minh.",
+                ),
+            ],
+            "remedies": [
+                (
+                    "Bổ sung ghế chờ và máy tra cứu tại khu vực tiếp dân.",
+                    c["co-so-vat-chat-mot-cua"],
+                    justice,
+                    datetime.date(2025, 7, 31),
+                    DONE,
+                    datetime.date(2025, 7, 10),
+                    "Đã lắp 1 máy tra cứu và 20 ghế chờ.",
+                ),
+                (
+                    "Phối hợp với Công an tỉnh rút ngắn thời gian xác minh lý lịch tư pháp.",
+                    c["ho-so-tre-han"],
+                    justice,
+                    datetime.date(2025, 9, 30),
+                    DONE,
+                    datetime.date(2025, 10, 14),
+                    "Quy chế phối hợp số 09/QC-STP-CA; thời gian xác minh còn 5 ngày.",
+                ),
+            ],
+        },
+        {
+            "slug": "kiem-tra-lai-so-tu-phap",
+            "title": f"Kiểm tra cải cách hành chính tại Sở Tư pháp năm {retry.year}",
             "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
             "agencies": [justice],
             "areas": [],
@@ -261,44 +313,50 @@ def load(home, out) -> None:
                     "Niêm yết và công khai đầy đủ thủ tục hành chính "
                     "tại bộ phận một cửa và trên cổng thông tin.",
                 ),
-                (S, c["mo-hinh-sang-kien"], "Số hóa hồ sơ lý lịch tư pháp, trả kết quả điện tử."),
+                (
+                    S,
+                    c["mo-hinh-sang-kien"],
+                    "Các hạn chế của lần kiểm tra trước đã được khắc phục xong.",
+                ),
                 (
                     W,
                     c["cong-khai-thu-tuc"],
                     "Tham mưu công bố thủ tục sửa đổi còn chậm so với "
                     "ngày văn bản trung ương có hiệu lực.",
                 ),
-                (W, c["co-so-vat-chat-mot-cua"], "Khu vực chờ thiếu ghế và máy tra cứu."),
+                (
+                    W,
+                    c["dich-vu-cong-truc-tuyen"],
+                    "Hồ sơ chứng thực bản sao điện tử nộp trực tuyến còn ít.",
+                ),
             ],
             "remedies": [
                 (
                     "Rút ngắn thời gian tham mưu công bố thủ tục sửa đổi xuống 10 ngày làm việc.",
                     c["cong-khai-thu-tuc"],
                     justice,
-                    _later(75),
-                    OPEN,
+                    today - D(days=35),
+                    IN_PROGRESS,
                     None,
                     "",
                 ),
                 (
-                    "Bổ sung ghế chờ và máy tra cứu tại khu vực tiếp dân.",
-                    c["co-so-vat-chat-mot-cua"],
+                    "Hướng dẫn các xã, phường thực hiện chứng thực bản sao điện tử.",
+                    c["dich-vu-cong-truc-tuyen"],
                     justice,
-                    datetime.date(2025, 7, 31),
+                    days(retry, 60),
                     DONE,
-                    datetime.date(2025, 7, 10),
-                    "Đã lắp 1 máy tra cứu và 20 ghế chờ.",
+                    days(retry, 52),
+                    "Công văn hướng dẫn số 512/STP-HCTP gửi các xã, phường.",
                 ),
             ],
         },
         {
-            "slug": "kiem-tra-xa-thang-8-2025",
+            "slug": "kiem-tra-mot-cua-xa",
             "title": f"Kiểm tra bộ phận một cửa tại {commune_a.name}",
-            "start_date": datetime.date(2025, 8, 14),
-            "end_date": None,
             "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
             "agencies": [commune_a],
-            "areas": [commune_a.administrative_unit] if commune_a.administrative_unit else [],
+            "areas": [commune_a.administrative_unit],
             "members": [("Trần Văn Phúc", "Phó Chánh Văn phòng", office)],
             "findings": [
                 (
@@ -322,7 +380,7 @@ def load(home, out) -> None:
                     "Bố trí lại bộ phận một cửa, bổ sung khu vực viết hồ sơ.",
                     c["co-so-vat-chat-mot-cua"],
                     commune_a,
-                    datetime.date(2025, 10, 31),
+                    today - D(days=21),
                     IN_PROGRESS,
                     None,
                     "",
@@ -331,16 +389,16 @@ def load(home, out) -> None:
                     "Chấn chỉnh việc chấp hành giờ làm việc, đeo thẻ công chức.",
                     c["ky-luat-ky-cuong"],
                     commune_a,
-                    datetime.date(2025, 9, 15),
+                    days(one_stop, 30),
                     DONE,
-                    datetime.date(2025, 9, 5),
+                    days(one_stop, 22),
                     "Thông báo số 15/TB-UBND và biên bản kiểm tra đột xuất.",
                 ),
                 (
                     "Báo cáo kết quả khắc phục cơ sở vật chất cho Sở Nội vụ.",
                     c["co-so-vat-chat-mot-cua"],
                     commune_a,
-                    _later(40),
+                    today + D(days=25),
                     OPEN,
                     None,
                     "",
@@ -348,13 +406,11 @@ def load(home, out) -> None:
             ],
         },
         {
-            "slug": "kiem-tra-xa-thang-10-2025",
+            "slug": "kiem-tra-ho-so-xa",
             "title": f"Kiểm tra giải quyết thủ tục hành chính tại {commune_b.name}",
-            "start_date": datetime.date(2025, 10, 8),
-            "end_date": None,
             "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
             "agencies": [commune_b],
-            "areas": [commune_b.administrative_unit] if commune_b.administrative_unit else [],
+            "areas": [commune_b.administrative_unit],
             "members": [("Võ Thanh Tâm", "Chuyên viên", justice)],
             "findings": [
                 (W, c["ho-so-tre-han"], "Nhiều hồ sơ đất đai quá hạn chưa được giải quyết."),
@@ -374,16 +430,25 @@ def load(home, out) -> None:
                     "Rà soát toàn bộ hồ sơ tồn đọng, giải quyết dứt điểm hồ sơ quá hạn.",
                     c["ho-so-tre-han"],
                     commune_b,
-                    _later(30),
-                    IN_PROGRESS,
-                    None,
-                    "",
+                    days(dossiers, 45),
+                    DONE,
+                    days(dossiers, 58),
+                    "Đã giải quyết 64 hồ sơ tồn đọng; hoàn thành sau thời hạn 13 ngày.",
                 ),
                 (
                     "Gửi văn bản xin lỗi, hẹn lại thời gian trả kết quả cho người dân.",
                     c["khong-co-thu-xin-loi"],
                     commune_b,
-                    datetime.date(2025, 11, 22),
+                    days(dossiers, 15),
+                    DONE,
+                    days(dossiers, 12),
+                    "Đã gửi 64 văn bản xin lỗi kèm phiếu hẹn mới.",
+                ),
+                (
+                    "Công khai hằng tháng kết quả giải quyết hồ sơ đất đai tại bộ phận một cửa.",
+                    c["cong-khai-thu-tuc"],
+                    commune_b,
+                    today - D(days=9),
                     OPEN,
                     None,
                     "",
@@ -391,10 +456,8 @@ def load(home, out) -> None:
             ],
         },
         {
-            "slug": "kiem-tra-so-xay-dung-2025",
+            "slug": "kiem-tra-so-xay-dung",
             "title": "Kiểm tra cải cách hành chính tại Sở Xây dựng",
-            "start_date": datetime.date(2025, 11, 18),
-            "end_date": datetime.date(2025, 11, 19),
             "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
             "agencies": [construction],
             "areas": [],
@@ -408,7 +471,7 @@ def load(home, out) -> None:
                     "Rà soát, rút gọn quy trình nội bộ của thủ tục cấp giấy phép xây dựng.",
                     c["ho-so-tre-han"],
                     construction,
-                    _later(120),
+                    today + D(days=75),
                     OPEN,
                     None,
                     "",
@@ -417,7 +480,7 @@ def load(home, out) -> None:
                     "Ủy quyền ký cho cấp phó khi lãnh đạo sở đi công tác.",
                     c["ky-luat-ky-cuong"],
                     construction,
-                    _later(20),
+                    today + D(days=15),
                     IN_PROGRESS,
                     None,
                     "",
@@ -426,16 +489,80 @@ def load(home, out) -> None:
         },
     ]
 
+
+def _plan(index, year: int):
+    """The plan page of `year` (created as needed)."""
+    decision = "125/QĐ-UBND" if year == 2025 else f"{100 + year % 100}/QĐ-UBND"
+    return upsert_child(
+        index,
+        InspectionPlanPage,
+        f"ke-hoach-kiem-tra-{year}",
+        title=f"Kế hoạch kiểm tra cải cách hành chính năm {year}",
+        year=year,
+        decision_number=decision,
+        decision_date=datetime.date(year, 1, 15),
+        intro="<p>Kiểm tra việc thực hiện nhiệm vụ cải cách hành chính, trọng tâm là giải "
+        "quyết thủ tục hành chính theo cơ chế một cửa, dịch vụ công trực tuyến và kỷ luật, kỷ "
+        "cương hành chính; kịp thời chấn chỉnh hạn chế và theo dõi việc khắc phục.</p>",
+    )
+
+
+def _place(index, plan, slug: str) -> None:
+    """Move an inspection created under another year's plan by an earlier load."""
+    existing = InspectionPage.objects.descendant_of(index).filter(slug=slug).first()
+    if existing is not None and existing.get_parent().pk != plan.pk:
+        existing.move(plan, pos="last-child")
+
+
+def load(home, out) -> None:
+    index = InspectionIndexPage.objects.child_of(home).first()
+    if index is None:
+        out.write("Kiểm tra CCHC: không có trang /kiem-tra/, bỏ qua.")
+        return
+    today = timezone.localdate()
+    categories = {}
+    for order, (slug, name) in enumerate(FINDING_CATEGORIES):
+        categories[slug], _ = FindingCategory.objects.update_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )
+    province = _province()
+    (lai_vung_unit, lai_vung), (lap_vo_unit, lap_vo) = _historical_districts(province)
+    commune_a, commune_b, commune_c = _communes(province)
+    units = {
+        "lai_vung": lai_vung,
+        "lap_vo": lap_vo,
+        "lai_vung_unit": lai_vung_unit,
+        "lap_vo_unit": lap_vo_unit,
+        "home_affairs": _agency("Sở Nội vụ tỉnh Đồng Tháp", "Sở Nội vụ"),
+        "justice": _agency("Sở Tư pháp tỉnh Đồng Tháp", "Sở Tư pháp"),
+        "construction": _agency("Sở Xây dựng tỉnh Đồng Tháp", "Sở Xây dựng"),
+        "office": _agency("Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp", "VP UBND tỉnh"),
+        "commune_a": commune_a,
+        "commune_b": commune_b,
+    }
+    health = _agency("Sở Y tế tỉnh Đồng Tháp", "Sở Y tế")
+
+    InspectionPage.objects.descendant_of(index).filter(slug__in=RETIRED_SLUGS).delete()
+    when = schedule(today)
+    plans = {}
+    plan_lines: dict[int, list[PlannedInspection]] = {}
     pages = {}
-    for spec in inspections:
+    for spec in _specs(categories, today, units):
+        start, end = when[spec["slug"]]
+        year = start.year
+        if year not in plans:
+            plans[year] = _plan(index, year)
+            plan_lines[year] = []
+        plan = plans[year]
+        _place(index, plan, spec["slug"])
         lead_name, lead_title, lead_agency = spec["lead"]
         page = upsert_child(
             plan,
             InspectionPage,
             spec["slug"],
             title=spec["title"],
-            start_date=spec["start_date"],
-            end_date=spec["end_date"],
+            start_date=start,
+            end_date=end if end != start else None,
             lead_name=lead_name,
             lead_title=lead_title,
             lead_agency=lead_agency,
@@ -469,69 +596,58 @@ def load(home, out) -> None:
             ]
         )
         publish(page)
-        _backdate_history(page)
+        _backdate_history(page, today)
         pages[spec["slug"]] = page
+        areas = [a for a in spec["areas"] if a] or [None] * len(spec["agencies"])
+        for agency, area in zip(spec["agencies"], areas, strict=False):
+            plan_lines[year].append(
+                PlannedInspection(
+                    planned_month=start.month,
+                    agency=agency,
+                    area=area if area and area.is_historical else None,
+                    subject=_subject(spec),
+                    inspection=page,
+                )
+            )
 
-    plan.planned_inspections.set(
-        [
-            PlannedInspection(
-                planned_month=3,
-                agency=lai_vung,
-                area=lai_vung_unit,
-                subject="Một cửa, dịch vụ công trực tuyến",
-                inspection=pages["kiem-tra-huyen-lai-vung-lap-vo"],
-            ),
-            PlannedInspection(
-                planned_month=3,
-                agency=lap_vo,
-                area=lap_vo_unit,
-                subject="Một cửa, dịch vụ công trực tuyến",
-                inspection=pages["kiem-tra-huyen-lai-vung-lap-vo"],
-            ),
-            PlannedInspection(
-                planned_month=5,
-                agency=justice,
-                subject="Công bố, công khai thủ tục hành chính",
-                inspection=pages["kiem-tra-so-tu-phap-2025"],
-            ),
-            PlannedInspection(
-                planned_month=8,
-                agency=commune_a,
-                subject="Bộ phận một cửa sau sắp xếp",
-                inspection=pages["kiem-tra-xa-thang-8-2025"],
-            ),
-            PlannedInspection(
-                planned_month=10,
-                agency=commune_b,
-                subject="Giải quyết hồ sơ đất đai",
-                inspection=pages["kiem-tra-xa-thang-10-2025"],
-            ),
-            PlannedInspection(
-                planned_month=11,
-                agency=construction,
-                subject="Quy trình nội bộ cấp phép",
-                inspection=pages["kiem-tra-so-xay-dung-2025"],
-            ),
-            PlannedInspection(planned_month=12, agency=health, subject="Kỷ luật, kỷ cương"),
-            PlannedInspection(planned_month=12, agency=commune_c, subject="Dịch vụ công"),
-        ]
-    )
-    publish(plan)
+    # The current year's plan also lists inspections still to come.
+    if today.year not in plans:
+        plans[today.year] = _plan(index, today.year)
+        plan_lines[today.year] = []
+    later = min(12, today.month + 1)
+    plan_lines[today.year] += [
+        PlannedInspection(planned_month=later, agency=health, subject="Kỷ luật, kỷ cương"),
+        PlannedInspection(planned_month=later, agency=commune_c, subject="Dịch vụ công"),
+    ]
+    for year, plan in plans.items():
+        plan.planned_inspections.set(sorted(plan_lines[year], key=lambda line: line.planned_month))
+        publish(plan)
+
     linked = _link_news(pages)
     remedies = Remedy.objects.filter(page__in=list(pages.values()))
     out.write(
-        f"Kiểm tra CCHC: 1 kế hoạch, {len(pages)} cuộc kiểm tra, {remedies.count()} yêu cầu "
-        f"khắc phục ({remedies.overdue().count()} quá hạn), {linked} tin bài liên kết."
+        f"Kiểm tra CCHC: {len(plans)} kế hoạch, {len(pages)} cuộc kiểm tra, "
+        f"{remedies.count()} yêu cầu khắc phục ({remedies.overdue().count()} quá hạn), "
+        f"{linked} tin bài liên kết."
     )
 
 
-def _backdate_history(page: InspectionPage) -> None:
+def _subject(spec) -> str:
+    """The plan line's focus: the first shortcoming's category."""
+    for kind, category, _text in spec["findings"]:
+        if kind == W and category is not None:
+            return category.name
+    return "Cải cách hành chính"
+
+
+def _backdate_history(page: InspectionPage, today: datetime.date) -> None:
     """Give the demo remedies a plausible history instead of "all changed today"."""
     for remedy in Remedy.objects.filter(page=page):
         RemedyStatusChange.objects.filter(remedy=remedy).delete()
         steps = [(page.start_date, OPEN, "Đoàn kiểm tra yêu cầu khắc phục.")]
         if remedy.status in (IN_PROGRESS, DONE):
-            started = min(page.start_date + datetime.timedelta(days=14), timezone.localdate())
+            until = remedy.completed_on or today
+            started = page.start_date + D(days=min(14, (until - page.start_date).days // 2))
             steps.append((started, IN_PROGRESS, "Đơn vị báo cáo đã triển khai."))
         if remedy.status == DONE:
             steps.append((remedy.completed_on, DONE, remedy.evidence[:300]))
@@ -547,12 +663,13 @@ def _backdate_history(page: InspectionPage) -> None:
             previous = status
 
 
+# News article (news.demo) -> the inspection it reports on.
 NEWS_ABOUT_INSPECTIONS = {
     "kiem-tra-cchc-huyen-lai-vung-lap-vo": "kiem-tra-huyen-lai-vung-lap-vo",
-    "kiem-tra-so-tu-phap": "kiem-tra-so-tu-phap-2025",
-    "kiem-tra-cchc-cap-xa-thang-8": "kiem-tra-xa-thang-8-2025",
-    "kiem-tra-cchc-thang-10": "kiem-tra-xa-thang-10-2025",
-    "kiem-tra-so-xay-dung": "kiem-tra-so-xay-dung-2025",
+    "kiem-tra-so-tu-phap": "kiem-tra-lai-so-tu-phap",
+    "kiem-tra-mot-cua-cap-xa": "kiem-tra-mot-cua-xa",
+    "kiem-tra-ho-so-tre-han-cap-xa": "kiem-tra-ho-so-xa",
+    "kiem-tra-so-xay-dung": "kiem-tra-so-xay-dung",
 }
 
 

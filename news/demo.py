@@ -1,10 +1,15 @@
-"""Demo content of the news section: categories and a year (2025) of reform news with images.
+"""Demo content of the news section: categories and a year of reform news with images.
 
 The articles are written for this project from public facts reported by provinces (see
 /work/shared/seeds: numbers of dossiers, electronic documents, SIPAS percentages...); no
 sentence is copied. Images are drawn here with Pillow (a colour field and a few shapes), so
 the demo needs no files; each is stored once as a Wagtail image with its alt text.
-Running `load` again updates the same pages and images.
+Dates follow the day the demo is loaded, so the archive always shows the last twelve months:
+each article keeps its day and month and takes the latest year that puts it on or before
+today; "{y}", "{py}" and "{m}" in its text become that year, the year before and the month.
+Articles reporting on an inspection are dated the day after it ended (inspections.demo's
+schedule); the two about events of 2025 (the inspection of the former districts, the end of
+the district level) keep their dates. Running `load` again updates the same pages and images.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ import datetime
 import io
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from home.demo import publish, upsert_child
+from inspections.demo import NEWS_ABOUT_INSPECTIONS, schedule
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 AUTHOR = "Ban Biên tập"
@@ -64,15 +71,15 @@ def _p(*paragraphs: str) -> list[tuple[str, str]]:
 # (slug, date, category slug, title, standfirst, body blocks, tags)
 ARTICLES = [
     (
-        "trien-khai-ke-hoach-cchc-nam-2025",
+        "ke-hoach-cchc-nam",
         datetime.date(2025, 1, 8),
         "chi-dao-dieu-hanh",
-        "Tỉnh ban hành Kế hoạch cải cách hành chính năm 2025",
+        "Tỉnh ban hành Kế hoạch cải cách hành chính năm {y}",
         "Kế hoạch giao nhiệm vụ cụ thể cho từng sở, ngành và địa phương, gắn kết quả cải cách "
         "hành chính với đánh giá người đứng đầu.",
         [
             *_p(
-                "Ủy ban nhân dân tỉnh vừa ban hành kế hoạch cải cách hành chính năm 2025 với "
+                "Ủy ban nhân dân tỉnh vừa ban hành kế hoạch cải cách hành chính năm {y} với "
                 "sáu nhóm nội dung: cải cách thể chế, thủ tục hành chính, tổ chức bộ máy, chế "
                 "độ công vụ, tài chính công và xây dựng chính quyền điện tử.",
                 "Mỗi nhiệm vụ có cơ quan chủ trì, thời hạn và sản phẩm đầu ra. Kết quả thực "
@@ -84,14 +91,14 @@ ARTICLES = [
                 "phục vụ của các sở, ngành lên trên 85% và giảm số hồ sơ trễ hạn ở cấp xã."
             ),
         ],
-        ["kế hoạch CCHC", "năm 2025"],
+        ["kế hoạch CCHC", "năm {y}"],
     ),
     (
-        "hoi-nghi-tong-ket-cchc-nam-2024",
+        "hoi-nghi-tong-ket-cchc-nam-truoc",
         datetime.date(2025, 1, 21),
         "chi-dao-dieu-hanh",
-        "Tổng kết cải cách hành chính năm 2024: nhiều chỉ tiêu vượt kế hoạch",
-        "Ban Chỉ đạo CCHC tỉnh đánh giá năm 2024 có chuyển biến rõ ở thủ tục hành chính và "
+        "Tổng kết cải cách hành chính năm {py}: nhiều chỉ tiêu vượt kế hoạch",
+        "Ban Chỉ đạo CCHC tỉnh đánh giá năm {py} có chuyển biến rõ ở thủ tục hành chính và "
         "chính quyền điện tử, nhưng còn tình trạng hồ sơ trễ hạn ở một số địa phương.",
         [
             *_p(
@@ -205,7 +212,7 @@ ARTICLES = [
         "cong-bo-danh-muc-van-ban-het-hieu-luc",
         datetime.date(2025, 3, 27),
         "cai-cach-thu-tuc-hanh-chinh",
-        "Công bố danh mục văn bản hết hiệu lực năm 2024",
+        "Công bố danh mục văn bản hết hiệu lực năm {py}",
         "Sở Tư pháp đã rà soát và tham mưu công bố 58 văn bản hết hiệu lực toàn bộ và 31 văn "
         "bản hết hiệu lực một phần.",
         _p(
@@ -322,7 +329,7 @@ ARTICLES = [
         ["cấp xã", "hướng dẫn"],
     ),
     (
-        "chi-so-sipas-2024",
+        "chi-so-sipas",
         datetime.date(2025, 8, 6),
         "chi-so-cchc-va-su-hai-long",
         "Chỉ số hài lòng về sự phục vụ của các sở, ngành đạt 83,93%",
@@ -354,7 +361,7 @@ ARTICLES = [
         ["SIPAS", "sự hài lòng"],
     ),
     (
-        "kiem-tra-cchc-cap-xa-thang-8",
+        "kiem-tra-mot-cua-cap-xa",
         datetime.date(2025, 8, 20),
         "kiem-tra-cchc",
         "Kiểm tra bộ phận một cửa cấp xã sau sắp xếp",
@@ -412,10 +419,10 @@ ARTICLES = [
         ["ISO 9001"],
     ),
     (
-        "kiem-tra-cchc-thang-10",
+        "kiem-tra-ho-so-tre-han-cap-xa",
         datetime.date(2025, 10, 15),
         "kiem-tra-cchc",
-        "Nhiều hồ sơ trễ hạn tại xã được kiểm tra trong tháng 10",
+        "Nhiều hồ sơ trễ hạn tại xã được kiểm tra trong tháng {m}",
         "Đoàn kiểm tra yêu cầu xã rà soát toàn bộ hồ sơ tồn đọng và báo cáo kết quả trong 45 ngày.",
         _p(
             "Qua kiểm tra xác suất, đoàn phát hiện nhiều hồ sơ đất đai quá hạn nhưng chưa có "
@@ -469,10 +476,10 @@ ARTICLES = [
         ["đánh giá công chức"],
     ),
     (
-        "so-ket-cchc-nam-2025",
+        "so-ket-cchc-cuoi-nam",
         datetime.date(2025, 12, 26),
         "chi-dao-dieu-hanh",
-        "Ban Chỉ đạo CCHC tỉnh đánh giá kết quả năm 2025",
+        "Ban Chỉ đạo CCHC tỉnh đánh giá kết quả năm {y}",
         "Tỉnh hoàn thành phần lớn nhiệm vụ của kế hoạch; việc khắc phục sau kiểm tra ở một số "
         "đơn vị còn chậm.",
         _p(
@@ -485,7 +492,42 @@ ARTICLES = [
     ),
 ]
 
+# Articles about dated events, kept on their day whenever the demo is loaded.
+FIXED_DATES = {"sap-xep-don-vi-hanh-chinh-hai-cap"}
+
+# Slugs used by earlier versions of this demo, removed so a reload leaves no stale copy.
+RETIRED_SLUGS = [
+    "trien-khai-ke-hoach-cchc-nam-2025",
+    "hoi-nghi-tong-ket-cchc-nam-2024",
+    "chi-so-sipas-2024",
+    "so-ket-cchc-nam-2025",
+    "kiem-tra-cchc-cap-xa-thang-8",
+    "kiem-tra-cchc-thang-10",
+]
+
 IMAGE_SIZE = (1200, 675)
+
+
+def article_date(slug: str, written: datetime.date, today: datetime.date) -> datetime.date:
+    """The day an article is dated when the demo is loaded on `today` (see the module doc)."""
+    if slug in NEWS_ABOUT_INSPECTIONS:
+        _start, end = schedule(today)[NEWS_ABOUT_INSPECTIONS[slug]]
+        return end + datetime.timedelta(days=1)
+    if slug in FIXED_DATES:
+        return written
+    moved = written.replace(year=today.year)
+    return moved if moved <= today else written.replace(year=today.year - 1)
+
+
+def _fill(value, date: datetime.date):
+    """`value` (text, or lists and dicts of it) with {y}, {py} and {m} filled in for `date`."""
+    if isinstance(value, str):
+        return value.format(y=date.year, py=date.year - 1, m=date.month)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_fill(item, date) for item in value)
+    if isinstance(value, dict):
+        return {key: _fill(item, date) for key, item in value.items()}
+    return value
 
 
 def demo_image(title: str, alt: str, colour: tuple[int, int, int], seed: int):
@@ -531,10 +573,16 @@ def load(home, out) -> None:
         categories[slug] = category
         colours[slug] = colour
 
-    for seed, (slug, date, category_slug, title, standfirst, body, tags) in enumerate(ARTICLES):
+    NewsPage.objects.child_of(index).filter(slug__in=RETIRED_SLUGS).delete()
+    # Images of earlier versions were named after the article's title, which now follows the year.
+    get_image_model().objects.filter(title__startswith="Ảnh minh họa: ").delete()
+    today = timezone.localdate()
+    for seed, (slug, written, category_slug, *text) in enumerate(ARTICLES):
+        date = article_date(slug, written, today)
+        title, standfirst, body, tags = _fill(text, date)
         category = categories[category_slug]
         image = demo_image(
-            f"Ảnh minh họa: {title}",
+            f"Ảnh minh họa tin “{slug}”",
             f"Hình minh họa chuyên mục {category.name}",
             colours[category_slug],
             seed + 1,

@@ -234,8 +234,8 @@ def test_inspection_page_groups_findings_and_highlights_overdue(client, home_pag
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     groups = {g.h3.get_text(" ", strip=True): g for g in soup.select(".finding-group")}
-    assert "Công khai đầy đủ thủ tục." in groups["Ưu điểm 1"].get_text()
-    assert "Hồ sơ trễ hạn: Còn hồ sơ trễ hạn." in groups["Hạn chế 1"].get_text(" ", strip=True)
+    assert "Công khai đầy đủ thủ tục." in groups["Ưu điểm (1)"].get_text()
+    assert "Hồ sơ trễ hạn: Còn hồ sơ trễ hạn." in groups["Hạn chế (1)"].get_text(" ", strip=True)
     rows = {r.td.get_text(" ", strip=True).split(" ")[0:3][0]: r for r in soup.select("tbody tr")}
     overdue_rows = soup.select("tr.overdue")
     assert len(overdue_rows) == 1 and "Việc đã trễ" in overdue_rows[0].get_text()
@@ -244,6 +244,36 @@ def test_inspection_page_groups_findings_and_highlights_overdue(client, home_pag
     assert rows  # three rows were rendered
     assert len(soup.select("tbody tr")) == 3
     assert soup.select_one(".badge.ok").get_text(strip=True) == "Đã hoàn thành"
+
+
+def test_inspection_page_queries_do_not_grow(client, home_page):
+    agency = make_agency("Ủy ban nhân dân xã Tân Dương", kind="ubnd")
+    page = make_inspection(
+        agencies=[agency],
+        start_date=TODAY - 60 * DAY,
+        remedies=[remedy(TODAY + DAY, OPEN, agency=agency)],
+    )
+    category = make_category("Kiểm tra CCHC")
+    make_article(inspection=page, category=category)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        return len(queries)
+
+    count()
+    few = count()
+    other = make_agency("Sở Y tế tỉnh Đồng Tháp")
+    more = make_inspection(
+        agencies=[agency, other],
+        start_date=TODAY - 60 * DAY,
+        remedies=[remedy(TODAY - n * DAY, IN_PROGRESS, agency=other) for n in range(1, 6)],
+    )
+    for _ in range(3):
+        make_article(inspection=more, category=category)
+    page = more
+    count()
+    assert count() == few
 
 
 def test_news_and_inspection_link_both_ways(client, home_page):
@@ -371,6 +401,22 @@ def test_tracker_lists_every_published_remedy(client, tracker_data):
     assert "hiện có 2 yêu cầu quá hạn" in soup.get_text(" ", strip=True)
     for control in soup.select("form select"):
         assert soup.find("label", attrs={"for": control["id"]})
+
+
+def test_tracker_puts_what_is_still_to_do_first_with_a_plain_count(client, tracker_data):
+    soup = BeautifulSoup(tracker(client).content, "html.parser")
+    order = [row.td.get_text(strip=True)[:1] for row in soup.select(".remedy-table tbody tr")]
+    assert order == ["A", "E", "C", "D", "B"]  # by deadline, the finished one last
+    count = soup.select_one(".result-count")
+    assert count.get_text(" ", strip=True) == "5 yêu cầu khắc phục"
+    assert count.select_one(".count") is None  # a plain number, not the small pill box
+
+
+def test_remedy_cells_are_labelled_for_the_phone_layout(client, tracker_data):
+    soup = BeautifulSoup(tracker(client).content, "html.parser")
+    headers = [th.get_text(strip=True) for th in soup.select(".remedy-table thead th")]
+    for row in soup.select(".remedy-table tbody tr"):
+        assert [td["data-label"] for td in row.find_all("td")] == headers
 
 
 @pytest.mark.parametrize(

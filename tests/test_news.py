@@ -325,6 +325,28 @@ def test_listing_queries_do_not_grow_with_articles(client, categories):
     assert count() == few
 
 
+def test_article_queries_do_not_grow_with_tags_and_related(client, categories):
+    from news.models import RelatedArticle
+
+    def count(article):
+        client.get(article.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.url).status_code == 200
+        return len(queries)
+
+    egov = categories["egov"]
+    plain = make_article(category=egov, tags=("một",))
+    make_article(category=egov)
+    few = count(plain)
+    rich = make_article(category=egov, tags=("một", "hai", "ba", "bốn"))
+    others = [make_article(category=egov) for _ in range(3)]
+    rich.related_links.set([RelatedArticle(article=other) for other in others[:2]])
+    from home.demo import publish
+
+    publish(rich)
+    assert count(rich) == few
+
+
 def test_search_document(articles):
     document = news_document(articles["mar2"])
     assert document.kind == "news"

@@ -9,7 +9,7 @@ Routes of the index page (RoutablePageMixin):
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -117,7 +117,13 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
             context["errors"] = filters.errors
             status = 400
         else:
-            remedies = filters.apply(remedies).order_by("deadline", "page__start_date", "pk")
+            # What is still to do comes first, soonest (or most overdue) deadline first.
+            remedies = filters.apply(remedies).order_by(
+                Case(When(status=RemedyStatus.DONE, then=Value(1)), default=Value(0)),
+                "deadline",
+                "page__start_date",
+                "pk",
+            )
             try:
                 context["page_obj"] = paginate(remedies, request.GET, REMEDIES_PER_PAGE)
             except FilterError as error:

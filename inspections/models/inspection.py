@@ -178,7 +178,8 @@ class InspectionPage(BasePage):
         context["articles"] = list(
             self.news_articles.live().public().select_related("category").order_by("-date")
         )
-        context["index_page"] = self.get_ancestors().type(_index_model()).specific().last()
+        # One query (the index's own table joined), not ancestors then their specific rows.
+        context["index_page"] = _index_model().objects.ancestor_of(self).last()
         return context
 
 

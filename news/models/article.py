@@ -137,7 +137,10 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles()
         context["tags"] = list(self.tags.all())
-        index_page = self.get_parent().specific
+        from news.models.index import NewsIndexPage
+
+        # One query for the index with its own fields (get_parent().specific takes two).
+        index_page = NewsIndexPage.objects.ancestor_of(self).last() or self.get_parent().specific
         context["index_page"] = index_page
         context["feed_links"] = index_page.feed_links(request)
         inspection = self.inspection

@@ -62,23 +62,25 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     # Queries -------------------------------------------------------------------------------
 
-    def articles(self):
+    def published(self):
+        """Live, public articles of this index; `.public()` costs a query, so it runs once."""
         from news.models.article import NewsPage
 
+        if getattr(self, "_published", None) is None:
+            self._published = NewsPage.objects.live().public().child_of(self)
+        return self._published.all()
+
+    def articles(self):
         images = get_image_model().objects.prefetch_renditions()
         return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
+            self.published()
             .select_related("category")
             .prefetch_related(Prefetch("listing_image", queryset=images))
             .order_by("-date", "-first_published_at", "-pk")
         )
 
     def archive_years(self) -> list[int]:
-        from news.models.article import NewsPage
-
-        dates = NewsPage.objects.live().public().child_of(self).dates("date", "year", "DESC")
+        dates = self.published().dates("date", "year", "DESC")
         return [d.year for d in dates]
 
     # Routes --------------------------------------------------------------------------------
@@ -224,9 +226,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
         year = extra.get("year")
         if year:
-            from news.models.article import NewsPage
-
-            months = NewsPage.objects.live().public().child_of(self).filter(date__year=year)
+            months = self.published().filter(date__year=year)
             context["months"] = [d.month for d in months.dates("date", "month")]
         context.update(extra)
         return context

@@ -84,3 +84,12 @@ def test_tracker_on_a_phone_keeps_the_page_narrow(browser_page, live_server, rem
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    # Each remedy is a card: its status and deadline are on screen, not behind a sideways scroll.
+    badge = page.locator(".remedy-table .badge").first.bounding_box()
+    assert badge["x"] >= 0 and badge["x"] + badge["width"] <= 360
+    inner = page.evaluate(
+        "[...document.querySelectorAll('.table-scroll')]"
+        ".map(e => e.scrollWidth - e.clientWidth).reduce((a, b) => Math.max(a, b), 0)"
+    )
+    assert inner <= 0
+    assert page.locator(".remedy-table td[data-label='Thời hạn']").first.is_visible()
