@@ -67,6 +67,13 @@ class TrackerFilters:
         return remedies
 
 
+def parse_year(raw: str) -> int | None:
+    """A four-digit year from 2000 to 2100, else None ("²" and 30-digit numbers included)."""
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return None
+
+
 def parse_tracker_filters(params) -> TrackerFilters:
     """The filters in `params` (request.GET); every bad value is reported, none is guessed."""
     filters = TrackerFilters()
@@ -77,9 +84,8 @@ def parse_tracker_filters(params) -> TrackerFilters:
             filters.errors.append(f"Không có đơn vị “{unit[:80]}”.")
     year = params.get(YEAR_PARAM, "").strip()
     if year:
-        if year.isdigit() and 2000 <= int(year) <= 2100:
-            filters.year = int(year)
-        else:
+        filters.year = parse_year(year)
+        if filters.year is None:
             filters.errors.append(f"Năm “{year[:20]}” không hợp lệ: nhập năm có bốn chữ số.")
     category = params.get(CATEGORY_PARAM, "").strip()
     if category:

@@ -6,7 +6,8 @@ Remedies are edited inline on the inspection page (InlinePanel "Yêu cầu khắ
 import django_filters
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -42,8 +43,26 @@ class InspectionPageFilterSet(PageFilterSet):
         fields = []
 
 
+def _columns():
+    """Wagtail's page listing columns with the inspection date after the title."""
+    columns = list(IndexView.base_columns)
+    at = next(i for i, c in enumerate(columns) if c.name == "title") + 1
+    columns.insert(
+        at,
+        Column(
+            "start_date",
+            label="Ngày kiểm tra",
+            accessor=lambda page: f"{page.start_date:%d/%m/%Y}",
+            sort_key="start_date",
+            width="12%",
+        ),
+    )
+    return columns
+
+
 class InspectionPageListingViewSet(PageListingViewSet):
     model = InspectionPage
+    columns = _columns()
     icon = "clipboard-list"
     menu_label = "Kết quả kiểm tra"
     menu_order = 220

@@ -3,7 +3,8 @@
 import django_filters
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -32,7 +33,34 @@ class NewsPageFilterSet(PageFilterSet):
         fields = []
 
 
+def _listing_columns(*extra):
+    """Wagtail's page listing columns, with `extra` in place of the parent (always the index)."""
+    columns = []
+    for column in IndexView.base_columns:
+        if column.name == "parent":
+            columns += extra
+        else:
+            columns.append(column)
+    return columns
+
+
+class NewsPageIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("category")
+
+
 class NewsPageListingViewSet(PageListingViewSet):
+    index_view_class = NewsPageIndexView
+    columns = _listing_columns(
+        Column(
+            "date",
+            label="Ngày đăng",
+            accessor=lambda p: f"{p.date:%d/%m/%Y}" if p.date else "",
+            sort_key="date",
+            width="12%",
+        ),
+        Column("category", label="Chuyên mục", accessor="category.name", width="18%"),
+    )
     model = NewsPage
     icon = "doc-full"
     menu_label = "Tin bài"

@@ -466,6 +466,8 @@ def test_tracker_keeps_filter_state_in_form_and_pagination(client, tracker_data,
         ("?don-vi=khong-co", 400, "Không có đơn vị “khong-co”."),
         ("?nam=abc", 400, "Năm “abc” không hợp lệ"),
         ("?nam=20255", 400, "Năm “20255” không hợp lệ"),
+        ("?nam=%C2%B2", 400, "Năm “²” không hợp lệ"),
+        ("?nam=99999999999999999999999", 400, "không hợp lệ"),
         ("?nhom=khong-co", 400, "Không có nhóm nội dung “khong-co”."),
         ("?trang-thai=tre", 400, "Trạng thái “tre” không hợp lệ"),
         ("?page=x", 400, "Số trang “x” không hợp lệ."),
@@ -566,7 +568,11 @@ def test_index_lists_results_by_year_with_bad_year_message(client, tracker_data)
     only = client.get(f"/kiem-tra/?nam={TODAY.year - 1}")
     assert "Kiểm tra xã Mỹ An" not in only.content.decode()
     bad = client.get("/kiem-tra/?nam=abc")
-    assert bad.status_code == 400 and "Năm “abc” không hợp lệ." in bad.content.decode()
+    assert bad.status_code == 400 and "Năm “abc” không hợp lệ" in bad.content.decode()
+    for raw in ("%C2%B2", "99999999999999999999999", "20255"):
+        response = client.get(f"/kiem-tra/?nam={raw}")
+        assert response.status_code == 400, raw  # never a 500
+        assert "không hợp lệ: nhập năm có bốn chữ số" in response.content.decode()
 
 
 def test_search_document(home_page):
@@ -595,3 +601,13 @@ def test_home_lists_latest_inspections(rf, tracker_data):
     items = home_context(rf.get("/"))["latest_inspections"]
     assert [i.title for i in items] == ["Kiểm tra xã Mỹ An", "Kiểm tra Sở Tư pháp"]
     assert items[0].meta == "3 yêu cầu khắc phục"
+
+
+def test_admin_listing_shows_dates_and_filters_by_year(admin_client, tracker_data):
+    response = admin_client.get("/admin/ket-qua-kiem-tra/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ngày kiểm tra" in body and f"01/03/{TODAY.year - 1}" in body
+    last_year = admin_client.get(f"/admin/ket-qua-kiem-tra/?year={TODAY.year - 1}").content
+    assert "Kiểm tra Sở Tư pháp" in last_year.decode()
+    assert "Kiểm tra xã Mỹ An" not in last_year.decode()

@@ -209,7 +209,7 @@ def test_index_advertises_feeds(client, articles):
 
 
 def test_article_page_byline_sharing_tags_and_feeds(client, categories):
-    image = make_image()
+    image = make_image(1600, 900)
     article = make_article(
         title="Bài có ảnh",
         category=categories["egov"],
@@ -228,6 +228,8 @@ def test_article_page_byline_sharing_tags_and_feeds(client, categories):
     assert meta["og:url"] == article.full_url
     assert meta["og:image"].startswith("http://testserver/")
     assert meta["twitter:card"] == "summary_large_image"
+    # Numbers in attributes are not localised (1200, not "1.200").
+    assert meta["og:image:width"] == "1200" and meta["og:image:height"].isdigit()
     assert meta["description"] == "Sapo của bài viết thử nghiệm."
     text = soup.get_text(" ")
     assert "04/03/2025" in text and "Nguyễn Văn A" in text and "Nguồn: Sở Nội vụ" in text
@@ -381,3 +383,16 @@ def test_home_lists_latest_news_with_date_and_category(rf, articles):
     assert items[0].date == datetime.date(2025, 3, 20)
     assert items[0].meta == "Chính quyền điện tử"
     assert all(i.title != "Bản nháp chưa đăng" for i in items)
+
+
+def test_admin_listing_shows_date_and_category_and_filters(client, django_user_model, articles):
+    client.force_login(django_user_model.objects.create_superuser("bt", "bt@example.com", "x"))
+    response = client.get("/admin/tin-bai/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ngày đăng" in body and "Chuyên mục" in body and "14/03/2025" in body
+    tthc = NewsPage.objects.get(title="Tin tháng ba").category
+    only = client.get(f"/admin/tin-bai/?category={tthc.pk}").content.decode()
+    assert "Tin tháng ba" in only and "Tin tháng một" not in only
+    dated = client.get("/admin/tin-bai/?date_from=2025-03-01&date_to=2025-03-31").content
+    assert "Tin thứ hai tháng ba" in dated.decode() and "Tin năm trước" not in dated.decode()

@@ -60,7 +60,7 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def results(self, request):
-        from inspections.filters import YEAR_PARAM, FilterError, paginate
+        from inspections.filters import YEAR_PARAM, FilterError, paginate, parse_year
         from inspections.models.plan import InspectionPlanPage
 
         inspections = self.inspections().prefetch_related("inspected_agencies")
@@ -75,10 +75,13 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         status = 200
         try:
             if raw_year:
-                if not raw_year.isdigit():
-                    raise FilterError(f"Năm “{raw_year[:20]}” không hợp lệ.")
-                context["year"] = int(raw_year)
-                inspections = inspections.filter(start_date__year=int(raw_year))
+                year = parse_year(raw_year)
+                if year is None:
+                    raise FilterError(
+                        f"Năm “{raw_year[:20]}” không hợp lệ: nhập năm có bốn chữ số."
+                    )
+                context["year"] = year
+                inspections = inspections.filter(start_date__year=year)
             inspections = inspections.annotate(
                 remedy_count=Count("remedies", distinct=True),
                 open_remedy_count=Count(
