@@ -36,6 +36,7 @@ from legal_documents.models import (
     ValidityStatus,
     year_from_number,
 )
+from search.indexing import bulk_indexing
 from search.text import normalize_document_number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -372,7 +373,8 @@ def write_records(
         known.setdefault(document.normalized_number, []).append(document)
     used_slugs = set(index.get_children().values_list("slug", flat=True))
 
-    with transaction.atomic(), disable_reference_index_auto_update():
+    # Both search indexes (ours and Wagtail's admin one) are written in bulk after commit.
+    with bulk_indexing(), transaction.atomic(), disable_reference_index_auto_update():
         for record in progress(records):
             page = _existing(index, record, known)
             field_objects = [LegalField.named(name) for name in record.fields]

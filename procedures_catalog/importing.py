@@ -34,6 +34,7 @@ from procedures_catalog.choices import (
     ProcedureStatus,
     TimeUnit,
 )
+from search.indexing import bulk_indexing
 from search.text import fold
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -610,7 +611,8 @@ def write_records(
     if index is None:
         raise ImportFileError("Chưa có trang danh mục thủ tục (/thu-tuc/); hãy tạo trang đó trước.")
     # The reference index would be rebuilt once per saved inline; do it once per page instead.
-    with transaction.atomic(), disable_reference_index_auto_update():
+    # Both search indexes (ours and Wagtail's admin one) are written in bulk after commit.
+    with bulk_indexing(), transaction.atomic(), disable_reference_index_auto_update():
         vocabularies = _Vocabularies()
         existing = {
             page.code: page
@@ -618,8 +620,8 @@ def write_records(
                 "pk", "code", "import_hash", "live", "has_unpublished_changes"
             )
         }
-        successors: list[tuple[ProcedurePage, str]] = []
-        touched: list[ProcedurePage] = []
+        successors: list[tuple[int, str]] = []
+        touched: list[int] = []
         for _line, record in progress(_successors_first(records)):
             digest = record.content_hash()
             current = existing.get(record.code)
@@ -635,7 +637,7 @@ def write_records(
             is_new = page is None
             if is_new:
                 page = ProcedurePage(code=record.code)
-            _fill(page, record, vocabularies)
+            _fill_fields(page, record, vocabularies)
             # A replaced procedure must name its successor before it is saved (model clean()).
             if record.successor_code:
                 if record.successor_code not in existing:
@@ -645,32 +647,41 @@ def write_records(
                 page.successor = existing[record.successor_code]
             page.import_hash = digest
             if is_new:
+                # Placed in the tree without its inlines and lists: they are written once, by
+                # the publish below, instead of being inserted here and rewritten there.
                 page.live = False
                 index.add_child(instance=page)
                 existing[record.code] = page
                 result.created += 1
             else:
                 result.updated += 1
+            _fill_relations(page, record, vocabularies)
             revision = page.save_revision(log_action=True, clean=False)
             if publish:
                 revision.publish(skip_permission_checks=True)
-            touched.append(page)
+            touched.append(page.pk)
             if record.successor_code:
-                successors.append((page, record.successor_code))
-        for page, successor_code in successors:
+                successors.append((page.pk, record.successor_code))
+        for page_id, successor_code in successors:
             successor = ProcedurePage.objects.filter(code=successor_code).first()
             if successor is None:
+                code = ProcedurePage.objects.filter(pk=page_id).values_list("code", flat=True)
                 raise ImportFileError(
-                    f"Mã {page.code}: không có thủ tục thay thế mã {successor_code}."
+                    f"Mã {code.first()}: không có thủ tục thay thế mã {successor_code}."
                 )
+            # The page as last saved (by the publish above, or as a draft revision).
+            page = ProcedurePage.objects.get(pk=page_id)
+            if not publish and page.latest_revision_id:
+                page = page.get_latest_revision_as_object()
             if page.successor_id != successor.pk:
                 ProcedurePage.objects.filter(pk=page.pk).update(successor=successor)
                 page.successor = successor
                 revision = page.save_revision(log_action=True, clean=False)
                 if publish:
                     revision.publish(skip_permission_checks=True)
-        for page in touched:
-            ReferenceIndex.create_or_update_for_object(page)
+        for start in range(0, len(touched), 200):
+            for page in ProcedurePage.objects.filter(pk__in=touched[start : start + 200]):
+                ReferenceIndex.create_or_update_for_object(page)
     return result
 
 
@@ -698,15 +709,9 @@ def _successors_first(
     return ordered
 
 
-def _fill(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
-    from procedures_catalog.models import (
-        ProcedureChannel,
-        ProcedureLegalBasis,
-        ProcedureStep,
-        RequiredDocument,
-        slug_for_code,
-    )
-    from search.text import normalize_document_number
+def _fill_fields(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
+    """The page's own columns (what a save of a new page needs)."""
+    from procedures_catalog.models import slug_for_code
 
     page.code = record.code
     page.title = _shorten_title(record.name)
@@ -733,6 +738,18 @@ def _fill(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
         if len(name) > 255
     ]
     page.agency_note = "\n".join([record.agency_note, *long_agencies]).strip()
+
+
+def _fill_relations(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
+    """The page's lists (levels, agencies, ...) and inlines (steps, channels, documents)."""
+    from procedures_catalog.models import (
+        ProcedureChannel,
+        ProcedureLegalBasis,
+        ProcedureStep,
+        RequiredDocument,
+    )
+    from search.text import normalize_document_number
+
     page.levels = [vocabularies.levels[level] for level in record.levels]
     page.implementing_agencies = vocabularies.many("agency", record.implementing_agencies)
     page.competent_agencies = vocabularies.many("agency", record.competent_agencies)
