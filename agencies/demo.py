@@ -34,7 +34,9 @@ def load(home, out) -> None:
             name=name,
             defaults={"short_name": short_name, "kind": kind, "administrative_unit": province},
         )
-    communes = AdministrativeUnit.objects.filter(parent=province).order_by("code")[:DEMO_COMMUNES]
+    communes = AdministrativeUnit.objects.filter(parent=province, is_historical=False).order_by(
+        "code"
+    )[:DEMO_COMMUNES]
     for commune in communes:
         Agency.objects.update_or_create(
             name=f"Ủy ban nhân dân {commune.name}",
