@@ -365,7 +365,8 @@ def write_records(
             return None
         key = (kind, name.lower())
         if key not in cache:
-            cache[key] = (DocumentType if kind == "type" else Issuer).named(name)
+            model = {"type": DocumentType, "issuer": Issuer, "field": LegalField}[kind]
+            cache[key] = model.named(name)
         return cache[key]
 
     known: dict[str, list[LegalDocumentPage]] = {}
@@ -377,7 +378,7 @@ def write_records(
     with bulk_indexing(), transaction.atomic(), disable_reference_index_auto_update():
         for record in progress(records):
             page = _existing(index, record, known)
-            field_objects = [LegalField.named(name) for name in record.fields]
+            field_objects = [f for f in (vocab("field", name) for name in record.fields) if f]
             if page is None:
                 page = LegalDocumentPage()
                 _apply(page, record, vocab)
