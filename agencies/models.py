@@ -1,11 +1,10 @@
 """Agencies: the bodies that implement procedures, issue documents, inspect and are inspected."""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from search.text import fold
+from search.text import slug_for
 
 
 class AgencyKind(models.TextChoices):
@@ -83,5 +82,5 @@ class Agency(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(fold(self.name))[:255] or "co-quan"
+            self.slug = slug_for(self.name, "co-quan")
         super().save(*args, **kwargs)

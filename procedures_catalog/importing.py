@@ -579,7 +579,7 @@ class _Vocabularies:
         }
 
     def get(self, kind: str, name: str):
-        from procedures_catalog.models.vocabularies import slug_for
+        from search.text import slug_for
 
         model, store = self._stores[kind]
         name = " ".join(name.split())

@@ -9,6 +9,8 @@ whatever the case, spacing, or look-alike letters it was typed or crawled with.
 import re
 import unicodedata
 
+from django.utils.text import slugify
+
 # Letters that look like Latin ones and turn up in crawled numbers: Cyrillic and Greek
 # capitals, the Icelandic eth (Ð, U+00D0) and the African D (Ɖ, U+0189) used for Đ.
 _LOOKALIKES = str.maketrans(
@@ -63,6 +65,11 @@ def fold(text: str) -> str:
         return ""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return _COMBINING.sub("", decomposed).lower()
+
+
+def slug_for(text: str, fallback: str, max_length: int = 255) -> str:
+    """A URL slug from Vietnamese text: "Hộ tịch" -> "ho-tich"; `fallback` when nothing is left."""
+    return slugify(fold(text))[:max_length].strip("-") or fallback
 
 
 def normalize_document_number(number: str) -> str:

@@ -1,11 +1,10 @@
 """Categories of inspection findings (late dossiers, missing appointment slips...): a snippet."""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from search.text import fold
+from search.text import slug_for
 
 
 class FindingCategory(index.Indexed, models.Model):
@@ -34,5 +33,5 @@ class FindingCategory(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(fold(self.name))[:160] or "nhom"
+            self.slug = slug_for(self.name, "nhom", 160)
         super().save(*args, **kwargs)

@@ -9,7 +9,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -25,7 +24,7 @@ from legal_documents.models.choices import (
     RelationKind,
     ValidityStatus,
 )
-from search.text import fold, normalize_document_number
+from search.text import fold, normalize_document_number, slug_for
 
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
 
@@ -225,7 +224,7 @@ class LegalDocumentPage(BasePage):
 
     def default_slug(self) -> str:
         text = fold(self.number or self.title).replace("/", "-").replace(".", "-")
-        base = slugify(text)[:60].strip("-") or "van-ban"
+        base = slug_for(text, "van-ban", 60)
         year = self.year or (self.issued_on.year if self.issued_on else None)
         if year and str(year) not in base:
             base = f"{base}-{year}"

@@ -1,11 +1,10 @@
 """Vocabularies editors manage as snippets: document types, issuing bodies and fields."""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from search.text import fold
+from search.text import slug_for
 
 
 class _Vocabulary(index.Indexed, models.Model):
@@ -24,7 +23,7 @@ class _Vocabulary(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(fold(self.name))[:255]
+            self.slug = slug_for(self.name, "danh-muc")
         super().save(*args, **kwargs)
 
     @classmethod

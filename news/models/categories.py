@@ -1,11 +1,10 @@
 """News categories (chuyên mục): a snippet vocabulary that editors manage."""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from search.text import fold
+from search.text import slug_for
 
 
 class NewsCategory(index.Indexed, models.Model):
@@ -40,5 +39,5 @@ class NewsCategory(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(fold(self.name))[:120] or "chuyen-muc"
+            self.slug = slug_for(self.name, "chuyen-muc", 120)
         super().save(*args, **kwargs)

@@ -6,17 +6,11 @@ live in `procedures_catalog.choices`.
 """
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from procedures_catalog.choices import ProcedureLevel
-from search.text import fold
-
-
-def slug_for(text: str, fallback: str, max_length: int = 255) -> str:
-    """A URL slug from Vietnamese text: "Hộ tịch" -> "ho-tich"."""
-    return slugify(fold(text))[:max_length].strip("-") or fallback
+from search.text import slug_for
 
 
 class Field(index.Indexed, models.Model):
