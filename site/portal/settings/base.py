@@ -21,7 +21,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    # Domain apps: one per thing the portal publishes.
+    # Shared building blocks (imports no domain app), then one app per thing the portal publishes.
+    "base",
     "home",
     "administrative_units",
     "agencies",
