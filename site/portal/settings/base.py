@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     # Shared building blocks (imports no domain app), then one app per thing the portal publishes.
     "base",
+    # Login and page-password lockouts (see "Security" below).
+    "axes",
     "home",
     "administrative_units",
     "agencies",
@@ -51,7 +53,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,8 +63,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address and scheme, from the proxy only if it is one of TRUSTED_PROXIES.
+    "base.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "base.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every parameter cleaned once (no NUL, no "²", sane lengths); then per-address limits.
+    "base.middleware.ParameterCleaningMiddleware",
+    "base.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -115,6 +123,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out address or account is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -140,6 +154,65 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# -- Security ---------------------------------------------------------------------------
+# Addresses (or networks) of the caching proxies in front of gunicorn, comma-separated, e.g.
+# TRUSTED_PROXIES=127.0.0.1,10.0.0.0/24. Only requests from these may set X-Forwarded-For
+# and X-Forwarded-Proto; from anyone else those headers are dropped (base.middleware).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords (admin login or a page password) an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME. Unlock sooner with
+# `manage.py axes_reset` (everything), `axes_reset_username NAME` or `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "base.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "base.throttling.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Per-address limits on the expensive public GETs (django-ratelimit, counted in the cache):
+# (name, path regex, rate). Generous for people, tight for scrapers; the proxy's cached
+# answers are not counted.
+RATE_LIMITS = [
+    ("suggest", r"^/tim-kiem/goi-y/", os.environ.get("RATE_LIMIT_SUGGEST", "240/m")),
+    ("export", r"/xuat\.(csv|json)$", os.environ.get("RATE_LIMIT_EXPORT", "30/m")),
+    ("search", r"^/tim-kiem/", os.environ.get("RATE_LIMIT_SEARCH", "120/m")),
+]
+RATELIMIT_USE_CACHE = "default"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
+# pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
+# so base.security.SecurityHeadersMiddleware widens the policy under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:", "https://www.gravatar.com"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Uploads: forms and legal texts are documents, not archives of the whole archive.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
