@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from base.visibility import is_public
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
     SORTS,
@@ -176,10 +177,12 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
     """A code that is not a live procedure's: an old code, a slug, or a helpful 404."""
     alias = ProcedureCodeAlias.objects.filter(code=code).select_related("page").first()
     target = None
-    if alias is not None and alias.page.live:
+    if alias is not None and is_public(alias.page):
         target = alias.page
     else:
-        target = ProcedurePage.objects.child_of(index).live().filter(slug=code.lower()).first()
+        target = (
+            ProcedurePage.objects.child_of(index).live().public().filter(slug=code.lower()).first()
+        )
     if target is not None:
         return HttpResponsePermanentRedirect(target.url + suffix)
     response = TemplateResponse(
@@ -193,7 +196,7 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
 
 def procedure_detail(page, request):
     if page.status == ProcedureStatus.REPLACED and page.successor_id and "xem" not in request.GET:
-        successor = ProcedurePage.objects.live().filter(pk=page.successor_id).first()
+        successor = ProcedurePage.objects.live().public().filter(pk=page.successor_id).first()
         if successor is not None:
             return redirect(f"{successor.url}?thay-the={page.code}")
     if "print" in request.GET or "in" in request.GET:
@@ -227,13 +230,15 @@ def procedure_context(page, request) -> dict:
             forms.extend((document, form) for form in document.forms)
     items = legal_basis_items(page)
     agencies = list(page.implementing_agencies.all())
-    related = ProcedurePage.objects.live().filter(pk__in=[page.successor_id or 0])
+    # Successor and replaced procedure are named only when the public may open them.
+    related = ProcedurePage.objects.live().public().filter(pk__in=[page.successor_id or 0])
     successor = related.first() if page.successor_id else None
     replaced_code = request.GET.get("thay-the", "")[:40]
     replaced = None
     if replaced_code:
         replaced = (
             ProcedurePage.objects.live()
+            .public()
             .filter(code=replaced_code, successor=page)
             .only("pk", "title", "code")
             .first()

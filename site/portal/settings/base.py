@@ -217,6 +217,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Uploads: forms and legal texts are documents, not archives of the whole archive.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every document download goes through Wagtail's serve view, which checks collection
+# privacy and base.documents' page privacy; never a direct link to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "zip"]
 # Files named .pdf/.doc/.docx must really be such files (checked by content, size-limited).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_documents.uploads.CheckedDocumentForm"
