@@ -223,9 +223,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # privacy and base.documents' page privacy; never a direct link to the storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "zip"]
-# Files named .pdf/.doc/.docx must really be such files (checked by content, size-limited).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_documents.uploads.CheckedDocumentForm"
+# Every upload is checked by content and size (base.uploads): each accepted document type,
+# and images fully decoded under a pixel limit (40 MP: about 160 MB of memory per decode).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "base.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.uploads.CheckedImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 
 # Background work (search and reference index updates) runs in the request by default; a
