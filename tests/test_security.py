@@ -213,5 +213,11 @@ def test_admin_keeps_working_under_its_wider_policy(home_page, client):
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
 
 
+def test_a_form_without_its_token_gets_a_vietnamese_403(home_page):
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a"})
+    assert response.status_code == 403
+    assert "Không gửi được biểu mẫu" in response.content.decode()
+
+
 def test_one_admin_only(home_page, client):
     assert client.get("/django-admin/").status_code == 404

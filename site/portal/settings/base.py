@@ -215,6 +215,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # SAMEORIGIN, not DENY: Wagtail's live preview shows the page in a frame of the admin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
 
 # Uploads: forms and legal texts are documents, not archives of the whole archive.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
