@@ -204,8 +204,12 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
     "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'unsafe-inline'"],
-    "img-src": ["blob:", "https://www.gravatar.com"],
+    "img-src": ["blob:"],
 }
+# The admin calls no other host: no Gravatar avatars (editors' e-mail hashes stay here), no
+# release check from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
