@@ -221,3 +221,12 @@ def test_a_form_without_its_token_gets_a_vietnamese_403(home_page):
 
 def test_one_admin_only(home_page, client):
     assert client.get("/django-admin/").status_code == 404
+
+
+def test_deploy_check_warns_when_rate_limits_are_counted_per_process(settings):
+    from base.checks import rate_limits_need_a_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in rate_limits_need_a_shared_cache(None)] == ["base.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}
+    assert rate_limits_need_a_shared_cache(None) == []
