@@ -1,4 +1,10 @@
-"""Demo agencies of the province: the People's Committee, departments and the one-stop centre."""
+"""Demo agencies of the province: the People's Committee, departments and the one-stop centre;
+then the one-stop offices, as data (`demo_data/offices.jsonl`) through `import_offices`."""
+
+import io
+from pathlib import Path
+
+from django.core.management import call_command
 
 from administrative_units.models import AdministrativeUnit, DivisionType
 from agencies.models import Agency, AgencyKind
@@ -21,6 +27,7 @@ PROVINCIAL_AGENCIES = [
         AgencyKind.SERVICE_CENTRE,
     ),
 ]
+OFFICES_FILE = Path(__file__).resolve().parent / "demo_data" / "offices.jsonl"
 # A few communes get their own People's Committee as an agency (implementing, inspected).
 DEMO_COMMUNES = 6
 
@@ -47,3 +54,7 @@ def load(home, out) -> None:
             },
         )
     out.write(f"Cơ quan: {Agency.objects.count()}.")
+    if province is not None and province.code == "82":  # the offices file is the demo province's
+        report = io.StringIO()
+        call_command("import_offices", str(OFFICES_FILE), stdout=report)
+        out.write(report.getvalue().strip())
