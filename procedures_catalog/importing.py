@@ -862,7 +862,7 @@ def _fill_relations(page, record: ProcedureRecord, vocabularies: _Vocabularies) 
     ]
     page.documents = [
         RequiredDocument(
-            group=d["group"],
+            group=d.get("group") or (DocumentGroup.CASE if d["case"] else DocumentGroup.COMMON),
             case=d["case"],
             name=d["name"],
             originals=d["originals"],
