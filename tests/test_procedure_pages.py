@@ -35,8 +35,16 @@ def soup(response):
 
 
 def doc(name, group="chung", case=""):
-    return {"group": group, "case": case, "name": name, "originals": 1, "copies": 0,
-            "required": True, "note": "", "form_name": ""}  # fmt: skip
+    return {
+        "group": group,
+        "case": case,
+        "name": name,
+        "originals": 1,
+        "copies": 0,
+        "required": True,
+        "note": "",
+        "form_name": "",
+    }
 
 
 @pytest.fixture
@@ -150,7 +158,7 @@ def test_crawl_import_sets_groups(home_page, tmp_path):
                 "group": "* Lưu ý:",
             },
             {"name": "Tờ khai", "quantity": "1 bản chính", "form": None, "group": None},
-        ],  # fmt: skip
+        ],
     )
     records, errors = parse_file(write_jsonl(tmp_path / "crawl.jsonl", [line]))
     assert not errors
@@ -194,7 +202,7 @@ def ended(home_page):
             status="suspended",
             online_level="mot_phan",
             source_url=PORTAL_PAGE,
-        ),  # fmt: skip
+        ),
     )
 
 

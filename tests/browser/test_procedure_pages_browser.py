@@ -3,6 +3,7 @@
 Screenshots go to $SCREENSHOT_DIR when it is set (for a person to look at), never asserted on.
 """
 
+import io
 import os
 
 import pytest
@@ -20,8 +21,8 @@ PHONE = {"width": 360, "height": 780}
 @pytest.fixture
 def site_url(live_server, home_page):
     load_province(82)
-    call_command("import_procedures", str(DEMO_FILE), "--no-progress", stdout=open(os.devnull, "w"))
-    call_command("import_offices", str(OFFICES_FILE), stdout=open(os.devnull, "w"))
+    call_command("import_procedures", str(DEMO_FILE), "--no-progress", stdout=io.StringIO())
+    call_command("import_offices", str(OFFICES_FILE), stdout=io.StringIO())
     return live_server.url
 
 
