@@ -18,7 +18,9 @@ def status_sentence(page) -> str:
     if not event:
         return ""
     parts = [f"Thủ tục này {event}"]
-    since = page.status_since or page.decision_date
+    # "Since when": the date the status took effect; without it, the decision's date says it
+    # (once: "theo Quyết định ... ngày ..."), or stands alone when no number is known.
+    since = page.status_since or (None if page.decision_number else page.decision_date)
     if since:
         parts.append(f"từ ngày {_date(since)}")
     if page.decision_number:

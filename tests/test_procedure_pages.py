@@ -23,6 +23,7 @@ from procedures_catalog.importing import map_source_document, map_source_group, 
 from procedures_catalog.models import ProcedurePage, RequiredDocument
 from procedures_catalog.offices import online_link
 from procedures_catalog.search_documents import procedure_document
+from procedures_catalog.status import status_sentence
 from procedures_catalog.tests.helpers import make_procedures, record, write_jsonl
 
 pytestmark = pytest.mark.django_db
@@ -243,6 +244,27 @@ def test_search_document_and_export_carry_the_status(client, ended):
     row = next(r for r in rows if r["code"] == "2.000575")
     assert row["status"] == "Đã bãi bỏ" and row["successor"] == "2.002045"
     assert row["status_since"] == "2025-07-01" and row["decision"].startswith("1868/QĐ-BTC")
+
+
+def test_status_sentence_names_each_date_once(ended):
+    page = ProcedurePage.objects.get(code="2.000575")
+    page.status_since = None
+    assert status_sentence(page) == (
+        "Thủ tục này đã bị bãi bỏ theo Quyết định số 1868/QĐ-BTC ngày 03/06/2025."
+    )
+    page.decision_number = ""
+    assert status_sentence(page) == "Thủ tục này đã bị bãi bỏ từ ngày 03/06/2025."
+    assert status_sentence(ProcedurePage.objects.get(code="2.002045")) == ""
+
+
+def test_search_result_says_ended_and_links_the_successor(client, ended):
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+    page = soup(client.get("/tim-kiem/", {"q": "Đăng ký doanh nghiệp tư nhân"}))
+    hits = {h.select_one(".hit-title a")["href"]: h for h in page.select(".search-hit")}
+    old = hits["http://localhost/thu-tuc/2.000575/"].find(class_="hit-ended")
+    assert "đã bị bãi bỏ từ ngày 01/07/2025" in old.get_text()
+    assert old.find("a")["href"] == "/thu-tuc/2.002045/"
+    assert hits["http://localhost/thu-tuc/2.002045/"].find(class_="hit-ended") is None
 
 
 # -- dates that mean something -------------------------------------------------------------
