@@ -453,3 +453,16 @@ def test_demo_reads_correctly(demo):
 def test_demo_file_is_data_not_python():
     lines = DEMO_FILE.read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 20 and all(json.loads(line)["code"] for line in lines)
+
+
+# -- editors -------------------------------------------------------------------------------
+
+
+def test_editors_set_the_group_per_document_and_edit_offices(admin_client, birth):
+    edit = admin_client.get(f"/admin/pages/{birth.pk}/edit/")
+    assert edit.status_code == 200
+    text = edit.content.decode()
+    assert "Ai cần giấy tờ này" in text and "Chỉ trong một trường hợp" in text
+    assert "Tình trạng có hiệu lực từ ngày" in text
+    assert admin_client.get("/admin/snippets/agencies/onestopoffice/").status_code == 200
+    assert admin_client.get("/admin/snippets/agencies/onestopoffice/add/").status_code == 200

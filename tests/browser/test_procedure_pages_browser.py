@@ -100,6 +100,12 @@ def test_office_finder_on_a_phone(browser_page, site_url):
     assert "/thu-tuc/1.001193/" in browser_page.locator(".checklist-source").inner_text()
     assert not browser_page.locator(".commune-picker").is_visible()
 
+    # The next commune-level procedure preselects the commune chosen last (nothing submitted).
+    browser_page.emulate_media(media="screen")
+    browser_page.goto(site_url + "/thu-tuc/1.000894/")
+    assert browser_page.get_by_label("Xã, phường nơi bạn nộp hồ sơ").input_value() == "28249"
+    assert "?xa=" not in browser_page.url
+
 
 def test_province_office_and_an_abolished_procedure_on_a_phone(browser_page, site_url):
     browser_page.set_viewport_size(PHONE)
