@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.UsersConfig",  # wagtail.users, keeping superusers out of administrators' reach
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
