@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 SITE_DIR = Path(__file__).resolve().parents[2]  # the `site/` folder
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -163,6 +165,31 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Background work (search and reference index updates) runs in the request by default; a
 # deployment with a worker can point TASKS at another django-tasks backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# E-mail, from one URL (dj-email-url): "smtp://user:password@host:587?tls=true&timeout=10",
+# "smtp://host:465?ssl=true", "console:" (printed, the default), "dummy:" (dropped).
+# DEFAULT_FROM_EMAIL may also come from the URL (?_default_from_email=...).
+
+
+def email_settings(url: str) -> dict:
+    """Django's EMAIL_* settings from an EMAIL_URL, refusing schemes it does not know."""
+    parsed = dj_email_url.parse(url)
+    if "EMAIL_BACKEND" not in parsed:
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme in {url.split(':')[0]!r}.")
+    found = {key: value for key, value in parsed.items() if value not in (None, "")}
+    # Workflow notifications are sent during the reviewer's request: a hung mail server must
+    # not hang the admin.
+    found.setdefault("EMAIL_TIMEOUT", 10)
+    return found
+
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+globals().update(email_settings(EMAIL_URL or "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL",
+    globals().get("DEFAULT_FROM_EMAIL", "Cổng thông tin cải cách hành chính <no-reply@localhost>"),
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
