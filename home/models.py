@@ -9,11 +9,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from home.admin_search import AdminSearchable
 from home.sections import section_context
 
 
-class BasePage(Page):
-    """Fields shared by every page of the portal: how it appears in listings and when shared."""
+class BasePage(AdminSearchable, Page):
+    """Fields shared by every page of the portal: how it appears in listings and when shared.
+
+    Editors find pages in the admin without diacritics (`home.admin_search`).
+    """
 
     listing_summary = models.TextField(
         "Tóm tắt khi liệt kê",
@@ -29,6 +33,8 @@ class BasePage(Page):
         related_name="+",
     )
 
+    search_fields = [*Page.search_fields, *AdminSearchable.admin_search_fields]
+
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
@@ -39,6 +45,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def admin_search_texts(self) -> tuple[str, ...]:
+        return (self.title,)
 
     @property
     def summary_text(self) -> str:

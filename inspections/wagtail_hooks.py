@@ -21,7 +21,6 @@ class FindingCategoryViewSet(SnippetViewSet):
     menu_label = "Nhóm nội dung kiểm tra"
     add_to_admin_menu = False
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 def _year_choices():

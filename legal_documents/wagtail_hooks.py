@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from legal_documents.chooser import legal_document_chooser_viewset
 from legal_documents.models import (
     DocumentType,
     Issuer,
@@ -34,21 +35,18 @@ class DocumentTypeViewSet(SnippetViewSet):
     model = DocumentType
     icon = "tag"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 class IssuerViewSet(SnippetViewSet):
     model = Issuer
     icon = "group"
     list_display = ["name", "agency"]
-    search_fields = ["name"]
 
 
 class LegalFieldViewSet(SnippetViewSet):
     model = LegalField
     icon = "folder-open-inverse"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class LegalVocabularyGroup(SnippetViewSetGroup):
@@ -94,6 +92,7 @@ class LegalDocumentListingViewSet(PageListingViewSet):
 
 
 hooks.register("register_admin_viewset", lambda: LegalDocumentListingViewSet())
+hooks.register("register_admin_viewset", lambda: legal_document_chooser_viewset)
 
 # ---------------------------------------------------------------- procedures report
 

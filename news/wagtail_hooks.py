@@ -19,7 +19,6 @@ class NewsCategoryViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = False
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 class NewsPageFilterSet(PageFilterSet):

@@ -24,7 +24,6 @@ class FieldViewSet(SnippetViewSet):
     icon = "folder-open-inverse"
     menu_label = "Lĩnh vực"
     list_display = ["name", "code", "slug"]
-    search_fields = ["name", "code"]
 
 
 class LevelViewSet(SnippetViewSet):
@@ -47,7 +46,6 @@ class LifeSituationViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Sự kiện trong đời sống"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class CodeAliasViewSet(SnippetViewSet):

@@ -29,7 +29,9 @@ def sqlite_file(tmp_path, django_db_blocker):
     connections.settings[ALIAS] = configured[ALIAS]
     with django_db_blocker.unblock():
         with connections[ALIAS].cursor() as cursor:
-            cursor.execute("CREATE TABLE revision (id INTEGER PRIMARY KEY, page INTEGER, n INTEGER)")
+            cursor.execute(
+                "CREATE TABLE revision (id INTEGER PRIMARY KEY, page INTEGER, n INTEGER)"
+            )
         connections[ALIAS].close()
         yield ALIAS
         connections[ALIAS].close()

@@ -298,6 +298,9 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def admin_search_numbers(self) -> tuple[str, ...]:
+        return (self.code,)
+
     # -- identity and URLs ---------------------------------------------------------------
 
     @property

@@ -203,8 +203,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-# Wagtail's own admin search keeps its database backend; the public search is the `search` app.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own admin search keeps its database backend, folding queries so that editors find
+# "12/QĐ-UBND" as "12 qd ubnd" and titles without diacritics; the public search is `search`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search"}}
 
 # The public search engine (the `search` app): Elasticsearch when ELASTICSEARCH_URL is set,
 # otherwise the embedded database engine.
