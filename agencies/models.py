@@ -82,10 +82,10 @@ class Agency(AdminSearchable, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def admin_search_texts(self) -> tuple[str, ...]:
-        return (self.name, self.short_name)
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slug_for(self.name, "co-quan")
         super().save(*args, **kwargs)
+
+    def admin_search_texts(self) -> tuple[str, ...]:
+        return (self.name, self.short_name)

@@ -109,7 +109,7 @@ class FoldedQueries:
         )
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):
     """Wagtail's database backend for this database (SQLite, PostgreSQL...), folding queries."""
     backend_class = type(database.SearchBackend(params))
     folded_class = type(f"Folded{backend_class.__name__}", (FoldedQueries, backend_class), {})

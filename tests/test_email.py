@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
-from portal.settings.base import email_settings
 
 from home.roles import LEGAL_DOCUMENT_EDITORS, REVIEWERS, setup_roles
 from legal_documents.models import LegalDocumentIndexPage, LegalDocumentPage
+from portal.settings.base import email_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.db import connections, transaction
+
 from portal.settings.base import SQLITE_OPTIONS
 
 ALIAS = "concurrency_check"
@@ -40,12 +41,11 @@ def sqlite_file(tmp_path, django_db_blocker):
 
 
 def test_wal_mode_and_busy_timeout_are_on(sqlite_file, django_db_blocker):
-    with django_db_blocker.unblock():
-        with connections[sqlite_file].cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode")
-            assert cursor.fetchone()[0] == "wal"
-            cursor.execute("PRAGMA busy_timeout")
-            assert cursor.fetchone()[0] >= 10_000
+    with django_db_blocker.unblock(), connections[sqlite_file].cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 10_000
 
 
 def test_concurrent_submits_do_not_fail_with_database_is_locked(sqlite_file, django_db_blocker):
@@ -53,16 +53,18 @@ def test_concurrent_submits_do_not_fail_with_database_is_locked(sqlite_file, dja
 
     def submit_many(worker):
         try:
-            for n in range(SUBMITS_PER_WORKER):
-                with transaction.atomic(using=sqlite_file):
-                    with connections[sqlite_file].cursor() as cursor:
-                        cursor.execute("SELECT count(*) FROM revision WHERE page = %s", [worker])
-                        (count,) = cursor.fetchone()
-                        time.sleep(0.002)  # the work between reading and writing
-                        cursor.execute(
-                            "INSERT INTO revision (page, n) VALUES (%s, %s)", [worker, count + 1]
-                        )
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            for _n in range(SUBMITS_PER_WORKER):
+                with (
+                    transaction.atomic(using=sqlite_file),
+                    connections[sqlite_file].cursor() as cursor,
+                ):
+                    cursor.execute("SELECT count(*) FROM revision WHERE page = %s", [worker])
+                    (count,) = cursor.fetchone()
+                    time.sleep(0.002)  # the work between reading and writing
+                    cursor.execute(
+                        "INSERT INTO revision (page, n) VALUES (%s, %s)", [worker, count + 1]
+                    )
+        except Exception as exc:
             errors.append(repr(exc))
         finally:
             connections[sqlite_file].close()

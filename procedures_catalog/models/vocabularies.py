@@ -9,8 +9,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from procedures_catalog.choices import ProcedureLevel
 from home.admin_search import AdminSearchable
+from procedures_catalog.choices import ProcedureLevel
 from search.text import slug_for
 
 
