@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.money import MoneyField
 from home.models import BasePage
 from procedures_catalog.choices import (
     ENDED_STATUSES,
@@ -434,7 +435,7 @@ class ProcedureChannel(Orderable):
         blank=True,
         help_text="Ví dụ: kể từ ngày nhận đủ hồ sơ hợp lệ.",
     )
-    fee_amount = models.DecimalField(
+    fee_amount = MoneyField(
         "Phí, lệ phí",
         max_digits=15,
         decimal_places=2,

@@ -201,6 +201,8 @@ WAGTAIL_MODERATION_ENABLED = True
 # Avatars are the admin's own default picture or an uploaded one, never fetched from Gravatar:
 # the admin makes no request to another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs typed from a title are ASCII ("dang-ky-khai-sinh"); home.models.BasePage shortens them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own admin search keeps its database backend, folding queries so that editors find
