@@ -8,8 +8,9 @@ Nothing an editor does reaches the public without a reviewer:
   (and may change or delete only what they uploaded there); the files a page uses move to the
   official collection when a reviewer publishes the page (`home.media`), where only reviewers
   and site administrators may change or delete them;
-- vocabularies (agencies, fields, categories, document types...): editors see them and choose
-  from them; only reviewers and site administrators add, change or delete entries.
+- vocabularies (agencies, fields, categories, document types...): editors see those their
+  section uses and choose from them; only reviewers and site administrators add, change or
+  delete entries.
 
 Site administrators manage users, redirects and settings too, but never superusers
 (`home.users`). `setup_roles()` is idempotent; `manage.py setup_roles` runs it.
@@ -66,8 +67,9 @@ MEDIA_ALL = tuple(
     for action in ("add", "change", "delete", "choose")
 )
 
-# Every vocabulary managed in the admin. Editors may view and choose entries; reviewers and
-# site administrators manage them. A test checks that every snippet model is listed here.
+# Every vocabulary managed in the admin. Editors may view the entries of their section's
+# vocabularies (and choose from any in a form); reviewers and site administrators manage them
+# all. A test checks that every snippet model is listed here.
 VOCABULARIES = (
     "administrative_units.AdministrativeUnit",
     "agencies.Agency",
@@ -92,8 +94,10 @@ class Role:
     # Section pages (app_label.ModelName) under which the role may work, or "root".
     sections: tuple[str, ...]
     page_permissions: tuple[str, ...]
-    # What the role may do with every vocabulary: VIEW (and choose) or MANAGE.
+    # What the role may do with vocabularies: VIEW or MANAGE; only with those of the apps in
+    # `vocabulary_apps` (all apps when empty).
     vocabulary_actions: tuple[str, ...] = VIEW
+    vocabulary_apps: tuple[str, ...] = ()
     collection_permissions: tuple[tuple[str, str, str], ...] = MEDIA_CHOOSE_AND_UPLOAD
     # Extra model permissions as "app_label.codename".
     extra_permissions: tuple[str, ...] = field(default=())
@@ -104,16 +108,19 @@ ROLES = (
         NEWS_EDITORS,
         sections=("news.NewsIndexPage", "inspections.InspectionIndexPage"),
         page_permissions=EDIT,
+        vocabulary_apps=("news", "inspections", "agencies"),
     ),
     Role(
         PROCEDURE_EDITORS,
         sections=("procedures_catalog.ProcedureIndexPage",),
         page_permissions=EDIT,
+        vocabulary_apps=("procedures_catalog", "agencies", "administrative_units"),
     ),
     Role(
         LEGAL_DOCUMENT_EDITORS,
         sections=("legal_documents.LegalDocumentIndexPage",),
         page_permissions=EDIT,
+        vocabulary_apps=("legal_documents", "agencies"),
     ),
     Role(
         REVIEWERS,
@@ -152,9 +159,11 @@ def _section_pages(section: str) -> list[Page]:
     return list(model.objects.all())
 
 
-def _vocabulary_permissions(actions: tuple[str, ...]) -> list[Permission]:
+def _vocabulary_permissions(actions: tuple[str, ...], app_labels) -> list[Permission]:
     permissions = []
     for label in VOCABULARIES:
+        if app_labels and label.split(".")[0] not in app_labels:
+            continue
         model = apps.get_model(label)
         content_type = ContentType.objects.get_for_model(model)
         codenames = [f"{action}_{model._meta.model_name}" for action in actions]
@@ -181,7 +190,7 @@ def collections() -> dict[str, Collection]:
 def _apply_role(role: Role, collections_by_key: dict[str, Collection]) -> Group:
     group, _ = Group.objects.get_or_create(name=role.name)
     permissions = [_permission("wagtailadmin", "access_admin")]
-    permissions += _vocabulary_permissions(role.vocabulary_actions)
+    permissions += _vocabulary_permissions(role.vocabulary_actions, role.vocabulary_apps)
     permissions += [_permission(*perm.split(".")) for perm in role.extra_permissions]
     group.permissions.set(permissions)
 

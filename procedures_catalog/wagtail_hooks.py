@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from agencies.models import Agency
+from home.admin_menus import SectionListingMixin
 from procedures_catalog.choices import OnlineLevel, ProcedureStatus
 from procedures_catalog.models import (
     ApplicantType,
@@ -88,7 +89,7 @@ class ProcedureFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ProcedureListingViewSet(PageListingViewSet):
+class ProcedureListingViewSet(SectionListingMixin, PageListingViewSet):
     model = ProcedurePage
     icon = "doc-full-inverse"
     menu_label = "Thủ tục hành chính"

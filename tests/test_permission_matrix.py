@@ -29,6 +29,7 @@ from home.roles import (
     NEWS_EDITORS,
     PROCEDURE_EDITORS,
     REVIEWERS,
+    ROLES,
     SITE_ADMINISTRATORS,
     VOCABULARIES,
     collections,
@@ -75,6 +76,10 @@ def documented_matrix() -> dict[tuple[str, str], set[str]]:
             assert actions <= set(ACTIONS), (area, cell)
             matrix[(area, column)] = actions
     return matrix
+
+
+def _app(label: str) -> str:
+    return label.split(".")[0]
 
 
 def _page_actions(page, user) -> set[str]:
@@ -185,11 +190,15 @@ def actual_matrix(world, client) -> dict[tuple[str, str], set[str]]:
             assert all(f == found[0] for f in found), (area, column, found)
             matrix[(area, column)] = found[0]
 
-        vocabularies = {
-            label: _model_actions(apps.get_model(label), user) for label in VOCABULARIES
-        }
-        assert len(set(map(frozenset, vocabularies.values()))) == 1, (column, vocabularies)
-        matrix[("vocabularies", column)] = next(iter(vocabularies.values()))
+        role = next(r for r in ROLES if r.name == ROLE_COLUMNS[column])
+        own = [
+            v for v in VOCABULARIES if not role.vocabulary_apps or _app(v) in role.vocabulary_apps
+        ]
+        others = [v for v in VOCABULARIES if v not in own] or own
+        for area, labels in (("own section's vocabularies", own), ("other vocabularies", others)):
+            found = {label: _model_actions(apps.get_model(label), user) for label in labels}
+            assert len(set(map(frozenset, found.values()))) == 1, (column, found)
+            matrix[(area, column)] = next(iter(found.values()))
 
         official = [
             _file_actions(
