@@ -6,8 +6,9 @@ Editors type without diacritics ("dang ky khai sinh"), type numbers in any spell
 which differs between SQLite and PostgreSQL and keeps "đ" apart from "d". So both sides are
 reduced to the same plain form here:
 
-- models index `admin_search_text`: the title and numbers folded (`search.text.fold`),
-  punctuation turned into spaces, codes also without their dots;
+- models index `admin_search_text` (the title folded by `search.text.fold`, punctuation
+  turned into spaces) and `admin_search_number` (numbers and codes the same way, codes also
+  without their dots);
 - `SearchBackend` (set in WAGTAILSEARCH_BACKENDS) folds every query the same way and matches
   all of its words, so "12/QĐ-UBND" looks for "12", "qd" and "ubnd" in the folded text.
 
@@ -67,11 +68,19 @@ class AdminSearchable:
         return ()
 
     def admin_search_text(self) -> str:
-        return admin_text(*self.admin_search_texts(), numbers=self.admin_search_numbers())
+        return admin_text(*self.admin_search_texts())
 
+    def admin_search_number(self) -> str:
+        return admin_text(numbers=self.admin_search_numbers())
+
+    # The number weighs more where the backend supports field boosts (PostgreSQL's search(),
+    # not autocomplete(), which the page search and choosers use; not SQLite), so ranking the
+    # document itself above those citing it is not guaranteed in the admin.
     admin_search_fields = [
         index.SearchField("admin_search_text"),
+        index.SearchField("admin_search_number", boost=5),
         index.AutocompleteField("admin_search_text"),
+        index.AutocompleteField("admin_search_number"),
     ]
 
 
