@@ -7,11 +7,15 @@ document, lists the newest first and searches through the admin's folding search
 "12 qd ubnd" finds 12/QĐ-UBND.
 """
 
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from legal_documents.models import LegalDocumentPage
+
+
+def _issued(page) -> str:
+    return f"{page.issued_on:%d/%m/%Y}" if page.issued_on else ""
 
 
 class _LegalDocumentColumns:
@@ -22,12 +26,15 @@ class _LegalDocumentColumns:
 
     @property
     def columns(self):
+        title = self.title_column
+        title.label = "Tên văn bản"
+        title.accessor = "title"  # the number has its own column
         return [
             Column("number", label="Số ký hiệu", width="16%"),
-            self.title_column,
+            title,
             Column("document_type", label="Loại", accessor="document_type", width="12%"),
             Column("status", label="Tình trạng", accessor="get_status_display", width="14%"),
-            DateColumn("issued_on", label="Ngày ban hành", width="12%"),
+            Column("issued_on", label="Ngày ban hành", accessor=_issued, width="12%"),
             Column(
                 "live", label="Công khai", accessor=lambda p: "Đã đăng" if p.live else "Bản nháp"
             ),
