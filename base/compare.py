@@ -19,6 +19,7 @@ from django.utils.timezone import localtime
 from wagtail.admin.compare import (
     FieldComparison,
     ForeignObjectComparison,
+    M2MFieldComparison,
     register_comparison_class,
 )
 
@@ -79,3 +80,6 @@ def register():
     # (numbers, booleans, dates...); its own text, rich text and StreamField classes stay.
     register_comparison_class(models.Field, comparison_class=ReadableFieldComparison)
     register_comparison_class(models.ForeignKey, comparison_class=ReadableForeignObjectComparison)
+    # Wagtail picks its many-to-many comparison only when the registry has nothing for a
+    # field; with models.Field registered it must be named again.
+    register_comparison_class(models.ManyToManyField, comparison_class=M2MFieldComparison)
