@@ -73,10 +73,14 @@ class BasePage(AdminSearchable, Page):
     def _new_page_slug(self) -> str:
         """The slug of a new page: from the title (the admin fills the slug field from the
         title as it is typed) unless the editor typed another one, in both cases short ASCII."""
-        typed = slug_for(self.slug or "", "")
-        if not typed or slug_for(self.title, "").startswith(typed):
+        raw = self.slug or ""
+        typed, from_title = slug_for(raw, ""), slug_for(self.title, "")
+        # Filled in from the title: the same words, or their start in a form no editor types
+        # by hand (with diacritics, or longer than a slug should be).
+        looks_generated = not raw.isascii() or len(raw) > SLUG_MAX_LENGTH
+        if not typed or typed == from_title or (looks_generated and from_title.startswith(typed)):
             return self.default_slug()
-        return short_slug(typed)
+        return short_slug(raw)
 
     @property
     def summary_text(self) -> str:

@@ -127,6 +127,12 @@ def test_new_pages_get_short_ascii_slugs(home_page):
 
 
 @pytest.mark.django_db
+def test_a_short_slug_the_editor_typed_is_kept(home_page):
+    page = _news("Thủ tục hành chính mới", "thu-tuc")
+    assert page.slug == "thu-tuc"
+
+
+@pytest.mark.django_db
 def test_existing_slugs_never_change(home_page):
     news = _news("Tin cũ", "tin-cu")
     news.title = "Một tiêu đề mới rất khác"
