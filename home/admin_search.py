@@ -16,7 +16,9 @@ Snippet viewsets of indexed models set no `search_fields`: a field list makes th
 search only those columns, which misses `admin_search_text` (and fails outright on SQLite's
 full-text table, "no such column: name").
 
-The public search (`search` app) has its own engines and is not affected.
+Images, documents and users keep their own search fields and are searched as typed (on
+SQLite most diacritics still fold, "đ" does not). The public search (`search` app) has its
+own engines and is not affected.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import re
 
 from modelsearch.backends import database
 from modelsearch.query import Boost, Fuzzy, Phrase, PlainText
+from wagtail.models import Page
 from wagtail.search import index
 
 from search.text import fold, normalize_document_number
@@ -104,18 +107,25 @@ def normalize_query(query):
     return query
 
 
+def indexes_folded_text(model_or_queryset) -> bool:
+    """Pages and AdminSearchable models index folded text; others (images, documents, users)
+    only text as written, which a folded query would miss on PostgreSQL."""
+    model = getattr(model_or_queryset, "model", model_or_queryset)
+    return issubclass(model, (AdminSearchable, Page))
+
+
 class FoldedQueries:
     """Mixed into Wagtail's database backend: fold queries, match every word by default."""
 
     def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
-        return super().search(
-            normalize_query(query), model_or_queryset, fields, operator or "and", **kwargs
-        )
+        if indexes_folded_text(model_or_queryset):
+            query = normalize_query(query)
+        return super().search(query, model_or_queryset, fields, operator or "and", **kwargs)
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
-        return super().autocomplete(
-            normalize_query(query), model_or_queryset, fields, operator or "and", **kwargs
-        )
+        if indexes_folded_text(model_or_queryset):
+            query = normalize_query(query)
+        return super().autocomplete(query, model_or_queryset, fields, operator or "and", **kwargs)
 
 
 def SearchBackend(params):
