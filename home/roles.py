@@ -73,6 +73,7 @@ MEDIA_ALL = tuple(
 VOCABULARIES = (
     "administrative_units.AdministrativeUnit",
     "agencies.Agency",
+    "agencies.OneStopOffice",
     "procedures_catalog.Field",
     "procedures_catalog.Level",
     "procedures_catalog.ApplicantType",
