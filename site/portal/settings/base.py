@@ -130,6 +130,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The admin's Vietnamese: our own catalogues, one folder per upstream package (locale/README
+# in the main README), listed here so that they take precedence over the packages' own.
+LOCALE_PATHS = sorted(p.parent.parent.parent for p in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
@@ -158,7 +161,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
