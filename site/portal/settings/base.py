@@ -130,9 +130,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.formats"]
-# The admin's Vietnamese: our own catalogues, one folder per upstream package (locale/README
-# in the main README), listed here so that they take precedence over the packages' own.
-LOCALE_PATHS = sorted(p.parent.parent.parent for p in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
+# The admin's Vietnamese: our own catalogues, one folder per upstream package (see the README),
+# listed here so that Django finds them before the packages' own.
+LOCALE_PATHS = sorted(path.parents[1] for path in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
