@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "search",
+    "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -164,6 +165,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# No English "What's new" banner linking to another site (admin_vi has the editor's guide).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own admin search keeps its database backend; the public search is the `search` app.
