@@ -19,7 +19,8 @@ ROLE_DESCRIPTIONS = {
     ],
     roles.PROCEDURE_EDITORS: [
         "Tạo và sửa thủ tục hành chính.",
-        "Quản lý lĩnh vực, cấp thực hiện, đối tượng thực hiện, sự kiện trong đời sống, mã thủ tục cũ và cơ quan.",
+        "Quản lý lĩnh vực, cấp thực hiện, đối tượng thực hiện, sự kiện trong đời sống,"
+        " mã thủ tục cũ và cơ quan.",
         "Tải lên hình ảnh, tài liệu (mẫu đơn, tờ khai); gửi duyệt. Không tự xuất bản được.",
     ],
     roles.LEGAL_DOCUMENT_EDITORS: [
@@ -34,7 +35,8 @@ ROLE_DESCRIPTIONS = {
     roles.SITE_ADMINISTRATORS: [
         "Mọi việc của người duyệt, và xóa trang.",
         "Quản lý mọi danh mục dùng chung, hình ảnh, tài liệu, chuyển hướng.",
-        "Quản lý người dùng và cài đặt cổng thông tin (tên tỉnh, địa chỉ bộ phận một cửa, liên kết chân trang).",
+        "Quản lý người dùng và cài đặt cổng thông tin (tên tỉnh, địa chỉ bộ phận một cửa,"
+        " liên kết chân trang).",
     ],
 }
 
