@@ -1,7 +1,8 @@
 """Vietnamese names for what Wagtail's own migrations create in English.
 
-Editors see the page tree's root ("Root") in breadcrumbs and the page chooser, and the root
-collection ("Root") in upload forms and filters. Wagtail also turns its "Moderators" group into
+Editors see the page tree's root ("Root") in breadcrumbs and the page chooser, the root
+collection ("Root") in upload forms and filters, and the title of Wagtail's welcome page in
+the site history once it is deleted. Wagtail also turns its "Moderators" group into
 a "Moderators approval" workflow that this portal never uses (home.roles sets up its own); it
 is removed while nothing has gone through it, so the workflow list shows only ours.
 """
@@ -11,6 +12,7 @@ from django.db import migrations
 ROOT_PAGE_TITLE = "Gốc"
 ROOT_COLLECTION_NAME = "Chung"
 DEFAULT_WORKFLOW = "Moderators approval"
+WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
 
 
 def forwards(apps, schema_editor):
@@ -23,6 +25,9 @@ def forwards(apps, schema_editor):
 
     Page.objects.filter(depth=1, title="Root").update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE)
     Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
+    Page.objects.filter(depth=2, title=WELCOME_PAGE_TITLE).update(
+        title="Trang chào mừng của Wagtail", draft_title="Trang chào mừng của Wagtail"
+    )
 
     for workflow in Workflow.objects.filter(name=DEFAULT_WORKFLOW):
         if WorkflowState.objects.filter(workflow=workflow).exists():

@@ -167,6 +167,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # No English "What's new" banner linking to another site (admin_vi has the editor's guide).
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_vi.forms.LoginForm"  # its password label translates
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own admin search keeps its database backend; the public search is the `search` app.
