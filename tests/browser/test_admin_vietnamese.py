@@ -52,7 +52,7 @@ ALLOWED = {"email", "wagtail", "json", "ascii", "embedly", "xlsx", "unicode", "h
 
 def _english_vocabulary():
     words = set()
-    for domain, package in UPDATE.DOMAINS.items():
+    for package in UPDATE.DOMAINS.values():
         for catalogue in UPDATE.CATALOGUES:
             template = UPDATE.upstream_template(package, catalogue)
             for entry in template or []:
