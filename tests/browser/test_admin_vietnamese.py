@@ -50,18 +50,22 @@ PASSWORD = "mat-khau-thu-nghiem"
 ALLOWED = {"email", "wagtail", "json", "ascii", "embedly", "xlsx", "unicode", "http", "https"}
 
 
+PLACEHOLDERS_AND_TAGS = re.compile(r"<[^>]+>|%\([^)]*\)\w|\{[^}]*\}")
+
+
 def _english_vocabulary():
     words = set()
     for package in UPDATE.DOMAINS.values():
         for catalogue in UPDATE.CATALOGUES:
             template = UPDATE.upstream_template(package, catalogue)
             for entry in template or []:
-                text = re.sub(r"<[^>]+>|%\([^)]*\)\w|\{[^}]*\}", " ", entry.msgid)
+                text = PLACEHOLDERS_AND_TAGS.sub(" ", entry.msgid)
                 words |= {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     vietnamese = set()
     for path in PO_FILES:
         for entry in polib.pofile(str(path)):
             text = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+            text = PLACEHOLDERS_AND_TAGS.sub(" ", text)
             vietnamese |= {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     return words - vietnamese - ALLOWED
 
