@@ -169,10 +169,11 @@ def test_translations_follow_the_glossary(path):
 
 
 def test_our_catalogues_come_before_the_packages_own():
-    """Upstream Wagtail translates "Parent" (a collection's parent) as "Tập"; ours wins."""
+    """Upstream Wagtail shows a page's parent column and a collection's parent as "Tập"; ours
+    wins, and reads right in both places (one msgid serves both)."""
     assert [Path(p).name for p in settings.LOCALE_PATHS] == sorted({p.parts[-4] for p in PO_FILES})
     with translation.override("vi"):
-        assert translation.gettext("Parent") == "Bộ sưu tập cha"
+        assert translation.gettext("Parent") == "Nằm trong"
         assert translation.gettext("Resubmit to %(task_name)s") == (
             "Gửi lại cho bước “%(task_name)s”"
         )
