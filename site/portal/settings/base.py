@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "search",
+    "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -142,6 +143,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The admin's Vietnamese: our own catalogues, one folder per upstream package (see the README),
+# listed here so that Django finds them before the packages' own.
+LOCALE_PATHS = sorted(path.parents[1] for path in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
@@ -195,7 +199,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Avatars are the admin's own default picture or an uploaded one, never fetched from Gravatar:
@@ -203,6 +207,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Slugs typed from a title are ASCII ("dang-ky-khai-sinh"); home.models.BasePage shortens them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No English "What's new" banner linking to another site (admin_vi has the editor's guide).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_vi.forms.LoginForm"  # its password label translates
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own admin search keeps its database backend, folding queries so that editors find
