@@ -13,30 +13,34 @@ from home import roles
 # README's roles table).
 ROLE_DESCRIPTIONS = {
     roles.NEWS_EDITORS: [
-        "Tạo và sửa tin bài, kết quả kiểm tra, kế hoạch kiểm tra.",
-        "Quản lý chuyên mục tin và nhóm nội dung kiểm tra.",
-        "Tải lên hình ảnh, tài liệu; gửi duyệt. Không tự xuất bản được.",
+        "Tạo và sửa tin bài, kết quả kiểm tra, kế hoạch kiểm tra; gửi duyệt."
+        " Không tự xuất bản được.",
+        "Xem và chọn chuyên mục tin, nhóm nội dung kiểm tra; chỉ người duyệt mới thêm hoặc sửa.",
+        "Tải hình ảnh, tài liệu vào bộ sưu tập “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó."
+        " Khi trang được duyệt, tệp chuyển sang “Tệp chính thức”.",
     ],
     roles.PROCEDURE_EDITORS: [
-        "Tạo và sửa thủ tục hành chính.",
-        "Quản lý lĩnh vực, cấp thực hiện, đối tượng thực hiện, sự kiện trong đời sống,"
-        " mã thủ tục cũ và cơ quan.",
-        "Tải lên hình ảnh, tài liệu (mẫu đơn, tờ khai); gửi duyệt. Không tự xuất bản được.",
+        "Tạo và sửa thủ tục hành chính; gửi duyệt. Không tự xuất bản được.",
+        "Xem và chọn lĩnh vực, cơ quan, nơi tiếp nhận hồ sơ và các danh mục khác;"
+        " chỉ người duyệt mới thêm hoặc sửa.",
+        "Tải mẫu đơn, tờ khai vào “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó.",
     ],
     roles.LEGAL_DOCUMENT_EDITORS: [
-        "Tạo và sửa văn bản, danh mục văn bản hết hiệu lực hằng năm.",
-        "Quản lý loại văn bản, cơ quan ban hành, lĩnh vực văn bản.",
-        "Tải lên tệp văn bản; gửi duyệt. Không tự xuất bản được.",
+        "Tạo và sửa văn bản, danh mục văn bản hết hiệu lực hằng năm; gửi duyệt."
+        " Không tự xuất bản được.",
+        "Xem và chọn loại văn bản, cơ quan ban hành, lĩnh vực văn bản;"
+        " chỉ người duyệt mới thêm hoặc sửa.",
+        "Tải tệp văn bản vào “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó.",
     ],
     roles.REVIEWERS: [
         "Xem xét nội dung được gửi duyệt: duyệt (xuất bản) hoặc yêu cầu chỉnh sửa kèm ý kiến.",
         "Sửa, xuất bản, ngừng xuất bản, khóa và mở khóa mọi trang.",
+        "Thêm, sửa, xóa các danh mục dùng chung và tệp trong “Tệp chính thức”.",
     ],
     roles.SITE_ADMINISTRATORS: [
         "Mọi việc của người duyệt, và xóa trang.",
-        "Quản lý mọi danh mục dùng chung, hình ảnh, tài liệu, chuyển hướng.",
-        "Quản lý người dùng và cài đặt cổng thông tin (tên tỉnh, địa chỉ bộ phận một cửa,"
-        " liên kết chân trang).",
+        "Quản lý chuyển hướng, người dùng (trừ tài khoản quản trị tối cao) và cài đặt cổng"
+        " thông tin (tên tỉnh, địa chỉ bộ phận một cửa, liên kết chân trang).",
     ],
 }
 
