@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class BaseConfig(AppConfig):
     name = "base"
     verbose_name = "Thành phần dùng chung"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from base.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="base_vi_collation")
