@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from base.listing import Listing, export_response, legacy_redirect
 from legal_documents.filters import RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
@@ -25,37 +25,108 @@ def _is_editor(request) -> bool:
 
 
 def register(request, index_page):
+    """The register, filtered, or the same list as CSV/JSON, by `base.listing`'s convention."""
+    redirect_response = legacy_redirect(request)
+    if redirect_response is not None:
+        return redirect_response
     refresh_stale_statuses()
+    listing = Listing(request)
     form = RegisterFilterForm(request.GET)
-    documents = (
+    if not form.is_valid():
+        for field in form:
+            for error in field.errors:
+                listing.reject(f"{field.label}: {error}")
+        for error in form.non_field_errors():
+            listing.reject(error)
+    documents = form.filter(
         LegalDocumentPage.objects.live()
         .public()
         .descendant_of(index_page)
         .select_related("document_type", "issuer")
     )
-    status = 200
-    if form.is_valid():
-        documents = form.filter(documents)
-    else:
-        documents = documents.none()
-        status = 400
-    paginator = Paginator(documents, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    state = [(k, v) for k, v in request.GET.items() if k != "page" and v]
+    state = form.url_state()
+    if listing.format:
+        if listing.errors:
+            return listing.error_response()
+        return export_response(
+            register_rows(request, documents),
+            REGISTER_COLUMNS,
+            listing.format,
+            "van-ban",
+            filters=dict(state),
+            count=documents.count(),
+        )
+    page_obj = listing.page(documents, PER_PAGE)
     context = index_page.get_context(request)
     context.update(
         {
             "form": form,
+            "errors": listing.errors,
             "page_obj": page_obj,
             "documents": page_obj.object_list,
-            "query_string": urlencode(state) + "&" if state else "",
+            "query_string": listing.query_string(state),
             "filtered": bool(state),
+            "active_filter_count": len([k for k, _ in state if k != "sap-xep"]),
             "years": available_years()[:6],
+            "canonical_url": listing.canonical_url(state, page_obj.number),
+            "export_csv_url": listing.export_url(state, "csv"),
+            "export_json_url": listing.export_url(state, "json"),
         }
     )
     return TemplateResponse(
-        request, "legal_documents/legal_document_index_page.html", context, status=status
+        request,
+        "legal_documents/legal_document_index_page.html",
+        context,
+        status=listing.status,
     )
+
+
+REGISTER_COLUMNS = [
+    ("number", "Số ký hiệu"),
+    ("title", "Tên văn bản"),
+    ("type", "Loại văn bản"),
+    ("issuer", "Cơ quan ban hành"),
+    ("issued_on", "Ngày ban hành"),
+    ("effective_on", "Ngày có hiệu lực"),
+    ("expires_on", "Ngày hết hiệu lực"),
+    ("status", "Tình trạng hiệu lực"),
+    ("relations", "Quan hệ với văn bản khác"),
+    ("url", "Địa chỉ"),
+]
+
+
+def register_rows(request, documents):
+    """One dict per document, relations read from both ends with the label seen from it."""
+    from legal_documents.models import DocumentRelation
+    from legal_documents.models.choices import RELATION_LABELS
+
+    documents = list(documents)
+    ids = [d.pk for d in documents]
+    relations: dict[int, list[str]] = {}
+    related = DocumentRelation.objects.filter(
+        Q(page_id__in=ids, target__live=True) | Q(target_id__in=ids, page__live=True)
+    ).select_related("page", "target")
+    for relation in related:
+        for own, other, label in (
+            (relation.page, relation.target, RELATION_LABELS[relation.kind][0]),
+            (relation.target, relation.page, RELATION_LABELS[relation.kind][1]),
+        ):
+            if own.pk in ids:
+                part = f" ({relation.part})" if relation.part else ""
+                relations.setdefault(own.pk, []).append(f"{label} {other.number or other.title}{part}")
+    for document in documents:
+        yield {
+            "number": document.number,
+            "title": document.title,
+            "type": document.document_type.name if document.document_type_id else "",
+            "issuer": document.issuer.name if document.issuer_id else "",
+            "issued_on": document.issued_on,
+            "effective_on": document.effective_on,
+            "expires_on": document.expires_on,
+            "status": document.get_status_display(),
+            "relations": relations.get(document.pk, []),
+            "url": request.build_absolute_uri(document.url),
+        }
 
 
 def number_lookup_view(request, number: str = ""):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -273,10 +275,36 @@ def test_bad_filters_give_a_message_and_400(home_page, client, params, message):
     assert message in response.content.decode()
 
 
-def test_malformed_page_number_is_ignored(home_page, client):
+def test_page_numbers_follow_the_listing_convention(home_page, client):
     make_document("1/QĐ-UBND")
-    assert client.get("/van-ban/", {"page": "abc"}).status_code == 200
-    assert client.get("/van-ban/", {"page": "999"}).status_code == 200
+    response = client.get("/van-ban/", {"page": "2"})
+    assert response.status_code == 301 and response["Location"] == "/van-ban/?trang=2"
+    response = client.get("/van-ban/", {"trang": "abc"})
+    assert response.status_code == 400 and "1/QĐ-UBND" in response.content.decode()
+    assert client.get("/van-ban/", {"trang": "999"}).status_code == 404
+
+
+def test_a_bad_filter_is_dropped_and_the_others_kept(home_page, client):
+    make_document("1/QĐ-UBND")
+    response = client.get("/van-ban/", {"loai": "khong-co", "nam": "1999"})
+    assert response.status_code == 400
+    # The year is applied (no document from 1999), the unknown type is not.
+    assert "1/QĐ-UBND" not in response.content.decode()
+    response = client.get("/van-ban/", {"loai": "khong-co"})
+    assert response.status_code == 400 and "1/QĐ-UBND" in response.content.decode()
+
+
+def test_register_exports_status_and_relations(home_page, client):
+    make_document("1/QĐ-UBND")
+    response = client.get("/van-ban/", {"dinh-dang": "json"})
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["count"] == 1
+    assert data["items"][0]["number"] == "1/QĐ-UBND"
+    assert data["items"][0]["status"]
+    assert "relations" in data["items"][0]
+    response = client.get("/van-ban/", {"dinh-dang": "csv", "loai": "khong-co"})
+    assert response.status_code == 400
+    assert "không có trong danh mục" in response.content.decode()
 
 
 # ----------------------------------------------------------------------------- lists
