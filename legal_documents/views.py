@@ -12,16 +12,12 @@ from base.listing import Listing, export_response, legacy_redirect
 from legal_documents.filters import RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
-from legal_documents.yearly import available_years, expired_in_year
+from legal_documents.models.choices import ListGroup
+from legal_documents.yearly import WHOLE_EVENTS, WHOLE_GROUPS, available_years, expired_in_year
 from search.text import normalize_document_number
 
 PER_PAGE = 20
 _YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
-
-
-def _is_editor(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
 def register(request, index_page):
@@ -190,27 +186,127 @@ def _near_matches(key: str) -> list[LegalDocumentPage]:
     return [d for d in candidates if _YEAR_SEGMENT.sub("/", d.normalized_number) == key][:20]
 
 
+GROUP_PARAMS = {group.value.replace("_", "-"): group for group in ListGroup}
+YEAR_PAGE_SIZE = 100
+YEAR_COLUMNS = [
+    ("number", "Số ký hiệu"),
+    ("title", "Tên văn bản"),
+    ("extent", "Toàn bộ / một phần"),
+    ("listed", "Theo danh mục"),
+    ("history", "Theo lịch sử văn bản"),
+    ("disagrees", "Danh mục và lịch sử không khớp"),
+    ("flags", "Chỗ không khớp"),
+    ("url", "Địa chỉ"),
+]
+
+
+def _row_groups(row) -> set[str]:
+    return {entry.group for entry in row.entries}
+
+
+def _row_is_whole(row) -> bool:
+    """Whole when a list says so, or, for an unlisted document, when its history does."""
+    if row.entries:
+        return any(entry.group in WHOLE_GROUPS for entry in row.entries)
+    return any(fact.kind in WHOLE_EVENTS and not fact.part for fact in row.facts)
+
+
+def year_totals(rows) -> dict:
+    """Totals shown above the yearly list and given with its exports."""
+    by_group = {group.label: 0 for group in ListGroup}
+    for row in rows:
+        for group in _row_groups(row):
+            by_group[ListGroup(group).label] += 1
+    whole = sum(1 for row in rows if _row_is_whole(row))
+    return {
+        "documents": len(rows),
+        "whole": whole,
+        "partial": len(rows) - whole,
+        "by_group": by_group,
+        "only_in_history": sum(1 for row in rows if not row.entries),
+        "disagreements": sum(1 for row in rows if row.flags),
+    }
+
+
+def _year_row_dict(request, row) -> dict:
+    document = row.document
+    return {
+        "number": document.number,
+        "title": document.title,
+        "extent": "Toàn bộ" if _row_is_whole(row) else "Một phần",
+        "listed": [
+            f"{e.get_group_display()}{f' ({e.part})' if e.part else ''}, từ "
+            f"{e.date:%d/%m/%Y} – {e.page.decision_number}"
+            for e in row.entries
+        ],
+        "history": [
+            f"{f.label}{f' ({f.part})' if f.part else ''}, từ {f.date:%d/%m/%Y}"
+            for f in row.facts
+        ],
+        "disagrees": bool(row.flags),
+        "flags": row.flags,
+        "url": request.build_absolute_uri(document.url),
+    }
+
+
 def expired_year(request, index_page, year: int | None):
+    """Documents that expired or were suspended in a year: the lists joined with the
+    documents' histories, totals, and each disagreement marked (see legal_documents.yearly)."""
+    redirect_response = legacy_redirect(request)
+    if redirect_response is not None:
+        return redirect_response
     years = available_years()
     if year is None and years:
         subpage = index_page.reverse_subpage("expired_year_view", kwargs={"year": years[0]})
         return HttpResponseRedirect(index_page.url + subpage)
+    listing = Listing(request)
     context = index_page.get_context(request)
-    status = 200
+    rows = []
     if year is not None and not 1945 <= year <= 2100:
-        status = 400
-        rows = []
-        context["message"] = "Năm không hợp lệ."
-    else:
-        rows = expired_in_year(year) if year else []
+        listing.reject(f"Năm {year} không hợp lệ: chọn một năm từ 1945 đến 2100.")
+    elif year:
+        rows = expired_in_year(year)
+    group = listing.lookup("nhom", "Nhóm trong danh mục", GROUP_PARAMS.get)
+    totals = year_totals(rows)
+    if group is not None:
+        rows = [row for row in rows if group in _row_groups(row)]
+    state = {"nhom": group.value.replace("_", "-")} if group is not None else {}
+    if listing.format:
+        if listing.errors:
+            return listing.error_response()
+        return export_response(
+            (_year_row_dict(request, row) for row in rows),
+            YEAR_COLUMNS,
+            listing.format,
+            f"van-ban-het-hieu-luc-{year}",
+            filters={"nam": year, **state},
+            count=len(rows),
+            extra={"totals": totals},
+        )
+    page_obj = listing.page(rows, YEAR_PAGE_SIZE)
     context.update(
         {
             "year": year,
             "years": years,
-            "rows": rows,
-            "show_flags": _is_editor(request),
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
+            "query_string": listing.query_string(state),
+            "errors": listing.errors,
+            "totals": totals,
+            "groups": [(slug, g.label) for slug, g in GROUP_PARAMS.items()],
+            "selected_group": group,
             "crumbs": [(f"Hết hiệu lực năm {year}" if year else "Hết hiệu lực", "")],
-            "flag_count": sum(1 for row in rows if row.flags),
+            "canonical_url": listing.canonical_url(state, page_obj.number),
+            "export_csv_url": listing.export_url(state, "csv"),
+            "export_json_url": listing.export_url(state, "json"),
+            "meta_description": (
+                f"{totals['documents']} văn bản hết hiệu lực, ngưng hiệu lực năm {year} "
+                f"({totals['whole']} toàn bộ, {totals['partial']} một phần)."
+                if year
+                else ""
+            ),
         }
     )
-    return TemplateResponse(request, "legal_documents/expired_year.html", context, status=status)
+    return TemplateResponse(
+        request, "legal_documents/expired_year.html", context, status=listing.status
+    )

@@ -366,15 +366,31 @@ def test_yearly_view_joins_lists_and_histories_and_flags_disagreements(
     response = admin_client.get("/van-ban/het-hieu-luc/2019/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    rows = {tr.find("a").get_text(): tr for tr in soup.select("table.ld-year tbody tr")}
+    rows = {li.find("a").get_text(): li for li in soup.select(".ld-year .ld-year-row")}
     assert len(rows) == 4
     assert not rows[agreed.display_name].select(".ld-flags li")
     assert "Ngày khác nhau" in rows[other_date.display_name].get_text()
     assert "không có trong danh mục" in rows[unlisted.display_name].get_text()
     assert "không ghi nhận" in rows[silent.display_name].get_text()
-    # Citizens see the joined rows, not the editors' flags.
-    public = client.get("/van-ban/het-hieu-luc/2019/").content.decode()
-    assert "Lệch ngày" in public and "Ngày khác nhau" not in public
+    # Everyone sees where the list and the histories disagree, and the totals.
+    public = client.get("/van-ban/het-hieu-luc/2019/")
+    soup = BeautifulSoup(public.content, "html.parser")
+    assert len(soup.select(".ld-year-row.ld-flagged")) == 3
+    totals = {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+        for div in soup.select(".ld-totals > div")
+    }
+    assert totals["Toàn bộ"] == "4" and totals["Một phần"] == "0"
+    assert totals["Văn bản hết hiệu lực toàn bộ"] == "3"
+    assert totals["Danh mục và lịch sử văn bản không khớp"] == "3"
+    data = json.loads(
+        b"".join(client.get("/van-ban/het-hieu-luc/2019/?dinh-dang=json").streaming_content)
+    )
+    assert data["totals"]["documents"] == 4 and data["totals"]["disagreements"] == 3
+    assert sum(1 for item in data["items"] if item["disagrees"]) == 3
+    filtered = client.get("/van-ban/het-hieu-luc/2019/?nhom=het-toan-bo&dinh-dang=json")
+    assert json.loads(b"".join(filtered.streaming_content))["count"] == 3
+    assert client.get("/van-ban/het-hieu-luc/2019/?nhom=khong-co").status_code == 400
     assert client.get("/van-ban/het-hieu-luc/3000/").status_code == 400
 
 
