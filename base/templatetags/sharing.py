@@ -21,14 +21,25 @@ def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url)
 
 
-def _image_url(page) -> str:
+def _rendition(page):
     image = getattr(page, "listing_image", None)
     if image is None:
-        return ""
+        return None
     try:
-        return image.get_rendition("fill-1200x630").url
+        return image.get_rendition("fill-1200x630|format-jpeg")
     except Exception:  # a missing file must not break the page; the default image is shown
+        return None
+
+
+def _page_url(page, request) -> str:
+    """The page's own full URL when the request is for the page itself (not one of its
+    routes), else the requested path; the query string is never part of it."""
+    if request is None:
         return ""
+    if page is not None and hasattr(page, "get_full_url"):
+        if page.get_url(request) == request.path:
+            return page.get_full_url(request) or request.build_absolute_uri(request.path)
+    return request.build_absolute_uri(request.path)
 
 
 @register.inclusion_tag("components/share_meta.html", takes_context=True)
@@ -47,16 +58,19 @@ def share_meta(context, site_name: str = "", default_description: str = "", titl
         context.get("meta_description")
         or getattr(page, "search_description", "")
         or getattr(page, "listing_summary", "")
+        or getattr(page, "summary_text", "")
         or default_description
     )
     description = " ".join(str(description).split())
     if len(description) > DESCRIPTION_LENGTH:
         description = description[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-    canonical = context.get("canonical_url") or (
-        request.build_absolute_uri(request.path) if request is not None else ""
-    )
-    image = _image_url(page) or static(DEFAULT_IMAGE)
+    canonical = context.get("canonical_url") or _page_url(page, request)
+    rendition = _rendition(page)
+    image = rendition.url if rendition is not None else static(DEFAULT_IMAGE)
     return {
+        "image_width": rendition.width if rendition is not None else 1200,
+        "image_height": rendition.height if rendition is not None else 630,
+        "image_alt": getattr(page.listing_image, "default_alt_text", "") if rendition else title,
         "title": title,
         "description": description,
         "canonical": canonical,
