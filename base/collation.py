@@ -85,7 +85,7 @@ def compare(left: str, right: str) -> int:
 
 
 class VietnameseCollate(Collate):
-    """`expression COLLATE <Vietnamese>` on PostgreSQL and SQLite; the plain expression elsewhere."""
+    """`expression COLLATE <Vietnamese>` on PostgreSQL and SQLite; plain elsewhere."""
 
     def __init__(self, expression):
         if isinstance(expression, str):

@@ -125,9 +125,7 @@ class Listing:
             return None
         found = find(raw[:255])
         if found is None:
-            self.reject(
-                f"{label} “{raw[:60]}” không có trong danh mục; bộ lọc này đã được bỏ qua."
-            )
+            self.reject(f"{label} “{raw[:60]}” không có trong danh mục; bộ lọc này đã được bỏ qua.")
         return found
 
     def year(self, name: str = "nam", label: str = "Năm", first: int = 1945, last: int = 2100):

@@ -18,7 +18,11 @@ def home_context(request) -> dict:
     )
     return {
         "legal_document_feed_links": [
-            ("application/atom+xml", "Văn bản mới (Atom)", reverse("legal_documents:feed_new_atom")),
+            (
+                "application/atom+xml",
+                "Văn bản mới (Atom)",
+                reverse("legal_documents:feed_new_atom"),
+            ),
             ("application/rss+xml", "Văn bản mới (RSS)", reverse("legal_documents:feed_new_rss")),
         ],
         "latest_legal_documents": [

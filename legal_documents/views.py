@@ -109,7 +109,9 @@ def register_rows(request, documents):
         ):
             if own.pk in ids:
                 part = f" ({relation.part})" if relation.part else ""
-                relations.setdefault(own.pk, []).append(f"{label} {other.number or other.title}{part}")
+                relations.setdefault(own.pk, []).append(
+                    f"{label} {other.number or other.title}{part}"
+                )
     for document in documents:
         yield {
             "number": document.number,
@@ -240,8 +242,7 @@ def _year_row_dict(request, row) -> dict:
             for e in row.entries
         ],
         "history": [
-            f"{f.label}{f' ({f.part})' if f.part else ''}, từ {f.date:%d/%m/%Y}"
-            for f in row.facts
+            f"{f.label}{f' ({f.part})' if f.part else ''}, từ {f.date:%d/%m/%Y}" for f in row.facts
         ],
         "disagrees": bool(row.flags),
         "flags": row.flags,

@@ -82,6 +82,7 @@ class ParsedRequest:
     # Bad values that were dropped: the answer is a 400 (base.listing's convention).
     errors: list[str] = field(default_factory=list)
     page_error: str = ""
+    page_status: int = 200
     # The cleaned state, URL parameter -> values (slugs), from which every link is built.
     state: dict[str, list[str]] = field(default_factory=dict)
 
@@ -207,9 +208,13 @@ def parse_request(params, page_size: int = 20) -> ParsedRequest:
         page = int(raw_page)
     else:
         page, page_error = 1, f"Số trang “{clean_text(raw_page)[:20]}” không hợp lệ."
-    if page < 1 or page > MAX_PAGE:
-        page_error = f"Số trang phải từ 1 đến {MAX_PAGE}."
-        page = 1
+    page_status = 400 if page_error else 200
+    if page < 1:
+        page_error, page_status, page = f"Số trang “{page}” không hợp lệ.", 400, 1
+    elif page > MAX_PAGE:
+        # Well formed but past any list's end: a 404, as for every list (base.listing).
+        page_error = f"Không có trang {page}: kết quả chỉ xem được đến trang {MAX_PAGE}."
+        page_status, page = 404, 1
     query = SearchQuery(
         text=text,
         kind=kinds,
@@ -221,5 +226,10 @@ def parse_request(params, page_size: int = 20) -> ParsedRequest:
         page_size=page_size,
     )
     return ParsedRequest(
-        query=query, messages=messages, errors=errors, page_error=page_error, state=state
+        query=query,
+        messages=messages,
+        errors=errors,
+        page_error=page_error,
+        page_status=page_status,
+        state=state,
     )

@@ -16,9 +16,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
-from search.documents import KIND_LABELS, KIND_PROCEDURE
-from search.engines.base import FACET_LABELS
-from search.models import SearchEntry
 from base.listing import (
     FORMAT_PARAM,
     PAGE_PARAM,
@@ -26,6 +23,9 @@ from base.listing import (
     Listing,
     export_response,
 )
+from search.documents import KIND_LABELS, KIND_PROCEDURE
+from search.engines.base import FACET_LABELS
+from search.models import SearchEntry
 from search.params import OLD_NAMES, parse_request
 from search.service import run_search, run_suggest
 
@@ -154,19 +154,26 @@ def search(request):
             for value in values
         ],
     }
+    # Page numbers follow base.listing: the first page is shown with the message.
     if parsed.page_error:
+        listing.reject(parsed.page_error, status=parsed.page_status)
         context["error"] = parsed.page_error
         context["first_page_url"] = parsed.url(base)
-        return render(request, "search/search.html", context, status=400)
     if not query.has_criteria:
         context["popular"] = popular_procedures()
         return render(request, "search/search.html", context, status=listing.status)
 
     results = run_search(query)
-    if query.page > results.num_pages and results.total:
-        context["error"] = f"Không có trang {query.page}: kết quả chỉ có {results.num_pages} trang."
+    if query.page > max(results.num_pages, 1):
+        listing.reject(
+            f"Không có trang {query.page}: kết quả chỉ có {results.num_pages} trang; "
+            "đang hiển thị trang đầu.",
+            status=404,
+        )
+        context["error"] = listing.errors[-1]
         context["first_page_url"] = parsed.url(base)
-        return render(request, "search/search.html", context, status=404)
+        query.page = 1
+        results = run_search(query)
 
     facets = []
     for name, values in results.facets.items():

@@ -108,7 +108,10 @@ def soup_of(response):
 
 
 def titles(client, **params):
-    return [a.get_text() for a in soup_of(client.get("/tim-kiem/", params, follow=True)).select(".hit-title a")]
+    return [
+        a.get_text()
+        for a in soup_of(client.get("/tim-kiem/", params, follow=True)).select(".hit-title a")
+    ]
 
 
 def facet_counts(soup, name):
@@ -151,7 +154,9 @@ def test_facets_per_kind_with_counts(client, content):
     assert kinds["Kiểm tra CCHC"] == 1
     soup = soup_of(client.get("/tim-kiem/", {"q": "dang ky", "kind": "procedure"}, follow=True))
     assert facet_counts(soup, "field") == {"Hộ tịch": 2}
-    soup = soup_of(client.get("/tim-kiem/", {"q": "ho tich", "kind": "legal_document"}, follow=True))
+    soup = soup_of(
+        client.get("/tim-kiem/", {"q": "ho tich", "kind": "legal_document"}, follow=True)
+    )
     assert facet_counts(soup, "type") == {"Quyết định": 2}
     assert facet_counts(soup, "year") == {"2024": 1, "2019": 1}
     soup = soup_of(client.get("/tim-kiem/", {"q": "khai sinh", "kind": "news"}, follow=True))

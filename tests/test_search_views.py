@@ -216,9 +216,7 @@ def test_csv_export_has_the_same_results(client, indexed):
     assert {r[0] for r in rows[1:]} == {"Đăng ký khai sinh", "Đăng ký kết hôn"}
     assert rows[1][4].startswith("http://testserver/thu-tuc/")
     assert client.get("/tim-kiem/?dinh-dang=csv").status_code == 400
-    data = json.loads(
-        b"".join(client.get("/tim-kiem/?q=dang+ky&dinh-dang=json").streaming_content)
-    )
+    data = json.loads(b"".join(client.get("/tim-kiem/?q=dang+ky&dinh-dang=json").streaming_content))
     assert data["filters"] == {"q": ["dang ky"]} and len(data["items"]) == 2
 
 

@@ -36,9 +36,8 @@ def _page_url(page, request) -> str:
     routes), else the requested path; the query string is never part of it."""
     if request is None:
         return ""
-    if page is not None and hasattr(page, "get_full_url"):
-        if page.get_url(request) == request.path:
-            return page.get_full_url(request) or request.build_absolute_uri(request.path)
+    if hasattr(page, "get_full_url") and page.get_url(request) == request.path:
+        return page.get_full_url(request) or request.build_absolute_uri(request.path)
     return request.build_absolute_uri(request.path)
 
 

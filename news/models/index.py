@@ -111,7 +111,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             self.articles().filter(date__year=year, date__month=month),
             heading=f"Tin tháng {month}/{year}",
             trail=[
-                (f"Năm {year}", self.get_url(request) + self.reverse_subpage("year_archive", args=[year])),
+                (
+                    f"Năm {year}",
+                    self.get_url(request) + self.reverse_subpage("year_archive", args=[year]),
+                ),
                 (f"Tháng {month}", ""),
             ],
             year=year,
@@ -247,7 +250,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 ARTICLE_COLUMNS,
                 listing.format,
                 "tin-tuc",
-                filters={key: str(value) for key, value in extra.items() if key in ("year", "month")}
+                filters={
+                    key: str(value) for key, value in extra.items() if key in ("year", "month")
+                }
                 | ({"category": extra["category"].slug} if extra.get("category") else {})
                 | ({"tag": extra["tag"].slug} if extra.get("tag") else {}),
                 count=articles.count(),
