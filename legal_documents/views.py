@@ -189,7 +189,7 @@ def _near_matches(key: str) -> list[LegalDocumentPage]:
 
 
 GROUP_PARAMS = {group.value.replace("_", "-"): group for group in ListGroup}
-YEAR_PAGE_SIZE = 100
+YEAR_PAGE_SIZE = 30
 YEAR_COLUMNS = [
     ("number", "Số ký hiệu"),
     ("title", "Tên văn bản"),
