@@ -55,7 +55,7 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         return (
             Agency.objects.filter(inspections__in=self.inspections().values("pk"))
             .annotate(inspection_count=Count("inspections", distinct=True))
-            .order_by("is_historical", "name")
+            .order_by("is_historical", VietnameseCollate("name"))
         )
 
     # Routes --------------------------------------------------------------------------------

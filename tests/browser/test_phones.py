@@ -163,7 +163,8 @@ def test_axe_finds_no_violations(browser, site_url):
         violations = page.evaluate(
             """async () => (await axe.run(document, {
                 rules: {"label-content-name-mismatch": {enabled: true}}
-            })).violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+            })).violations.map(
+                v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
         )
         if violations:
             found[path] = violations
