@@ -162,6 +162,8 @@ def test_the_form_works_without_javascript(browser, site_url):
         page.get_by_role("button", name="Tìm kiếm", exact=True).click()
         page.wait_for_url("**/tim-kiem/?q=57*")
         assert page.locator(".hit-title").first.inner_text().startswith("Quyết định công bố")
+        # Results come first; the filters open from their disclosure, without script too.
+        page.locator("details.search-facets-toggle > summary").click()
         page.locator("a[data-facet=kind][data-value=legal_document]").click()
         page.wait_for_url("**loai-noi-dung=van-ban*")
         assert page.locator(".search-hit").count() == 1
