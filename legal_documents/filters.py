@@ -1,7 +1,8 @@
 """The register's filter form: every value comes from the URL, so it is validated like input.
 
-Field names are Python names (co_quan); their URL parameters are the listing convention's
-hyphenated ones (co-quan), see `add_prefix` and `base.listing`.
+Field names are Python names (co_quan_ban_hanh); their URL parameters are the listing
+convention's hyphenated ones (co-quan-ban-hanh, as in the search), see `add_prefix` and
+`base.listing`; the register's older `co-quan` answers 301 (`OLD_NAMES`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ SORTS = {
     "ten": ("Tên văn bản (A-Z)", [VietnameseCollate("title"), "pk"]),
 }
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# The register's own older names -> the convention's (see base.listing.legacy_redirect).
+OLD_NAMES = {"co-quan": "co-quan-ban-hanh", "co_quan": "co-quan-ban-hanh"}
 
 
 class RegisterFilterForm(forms.Form):
@@ -30,7 +33,7 @@ class RegisterFilterForm(forms.Form):
         empty_label="Tất cả",
         error_messages={"invalid_choice": "Loại văn bản không có trong danh mục."},
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan_ban_hanh = forms.ModelChoiceField(
         Issuer.objects.order_by(VietnameseCollate("name"), "pk"),
         to_field_name="slug",
         required=False,
@@ -88,7 +91,7 @@ class RegisterFilterForm(forms.Form):
         super().__init__(data, auto_id="loc-%s", **kwargs)
 
     def add_prefix(self, field_name):
-        # URLs use hyphens ("co-quan"); Python names use underscores.
+        # URLs use hyphens ("co-quan-ban-hanh"); Python names use underscores.
         return field_name.replace("_", "-")
 
     def url_state(self) -> list[tuple[str, str]]:
@@ -118,8 +121,8 @@ class RegisterFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("loai"):
             queryset = queryset.filter(document_type=data["loai"])
-        if data.get("co_quan"):
-            queryset = queryset.filter(issuer=data["co_quan"])
+        if data.get("co_quan_ban_hanh"):
+            queryset = queryset.filter(issuer=data["co_quan_ban_hanh"])
         if data.get("linh_vuc"):
             queryset = queryset.filter(fields=data["linh_vuc"])
         if data.get("tinh_trang"):

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from base.listing import Listing, export_response, legacy_redirect
-from legal_documents.filters import RegisterFilterForm
+from legal_documents.filters import OLD_NAMES, RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
 from legal_documents.models.choices import ListGroup
@@ -22,7 +22,7 @@ _YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
 
 def register(request, index_page):
     """The register, filtered, or the same list as CSV/JSON, by `base.listing`'s convention."""
-    redirect_response = legacy_redirect(request)
+    redirect_response = legacy_redirect(request, OLD_NAMES)
     if redirect_response is not None:
         return redirect_response
     refresh_stale_statuses()

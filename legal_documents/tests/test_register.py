@@ -284,6 +284,15 @@ def test_page_numbers_follow_the_listing_convention(home_page, client):
     assert client.get("/van-ban/", {"trang": "999"}).status_code == 404
 
 
+def test_the_issuer_is_named_as_in_the_search(home_page, client):
+    make_document("1/QĐ-UBND", issuer="UBND tỉnh")
+    response = client.get("/van-ban/", {"co-quan": "ubnd-tinh", "page": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == "/van-ban/?co-quan-ban-hanh=ubnd-tinh&trang=2"
+    response = client.get("/van-ban/", {"co-quan-ban-hanh": "ubnd-tinh"})
+    assert "1/QĐ-UBND" in response.content.decode()
+
+
 def test_a_bad_filter_is_dropped_and_the_others_kept(home_page, client):
     make_document("1/QĐ-UBND")
     response = client.get("/van-ban/", {"loai": "khong-co", "nam": "1999"})
