@@ -28,6 +28,8 @@ from procedures_catalog.catalogue import (
 from procedures_catalog.choices import ChannelMode, ProcedureStatus
 from procedures_catalog.legal_basis import legal_basis_items
 from procedures_catalog.models import ProcedureCodeAlias, ProcedurePage
+from procedures_catalog.offices import COMMUNE_PARAM, NATIONAL_PORTAL, online_link, where_to_go
+from procedures_catalog.status import status_sentence
 
 VOCABULARY_HEADINGS = {
     "field": "Thủ tục thuộc lĩnh vực",
@@ -108,6 +110,10 @@ EXPORT_COLUMNS = [
     ("time_limits", "Thời hạn giải quyết"),
     ("fees", "Phí, lệ phí"),
     ("documents", "Thành phần hồ sơ"),
+    ("status_since", "Tình trạng từ ngày"),
+    ("decision", "Quyết định công bố"),
+    ("successor", "Thủ tục thay thế"),
+    ("updated", "Ngày cập nhật trong danh mục nguồn"),
     ("url", "Địa chỉ"),
 ]
 
@@ -124,16 +130,20 @@ def _channel_lines(page, attribute: str) -> list[str]:
 def _document_lines(page) -> list[str]:
     lines = []
     for document in page.documents.all():
-        case = getattr(document, "case", "")
-        text = f"{document.name} ({document.quantity_label})"
-        lines.append(f"{case}: {text}" if case else text)
+        # "Giấy tờ chung" or the case's heading: which group a person brings it in.
+        heading = document.case or document.get_group_display()
+        lines.append(f"{heading}: {document.name} ({document.quantity_label})")
     return lines
 
 
 def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
-    queryset = query.results(index).prefetch_related("channels", "documents")
+    queryset = query.results(index).select_related("successor")
+    queryset = queryset.prefetch_related("channels", "documents")
     base_path = index.url
     for page in queryset.iterator(chunk_size=500):
+        decision = page.decision_number
+        if decision and page.decision_date:
+            decision += f" ngày {page.decision_date:%d/%m/%Y}"
         yield {
             "code": page.code,
             "name": page.full_name,
@@ -145,6 +155,10 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "time_limits": _channel_lines(page, "time_label"),
             "fees": _channel_lines(page, "fee_label"),
             "documents": _document_lines(page),
+            "status_since": page.status_since.isoformat() if page.status_since else "",
+            "decision": decision,
+            "successor": page.successor.code if page.successor_id else "",
+            "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
             "url": request.build_absolute_uri(f"{base_path}{page.code}/"),
         }
 
@@ -195,39 +209,56 @@ def procedure_detail(page, request):
             return redirect(f"{successor.url}?thay-the={page.code}")
     if "print" in request.GET or "in" in request.GET:
         return procedure_checklist(page, request)
-    return page.render(
+    context = procedure_context(page, request)
+    response = page.render(
         request,
         template="procedures_catalog/procedure_page.html",
-        context_overrides=procedure_context(page, request),
+        context_overrides=context,
     )
+    if context["where"].error:
+        response.status_code = 400
+    return response
 
 
 def procedure_checklist(page, request):
-    return page.render(
+    where = where_to_go(page, request.GET)
+    response = page.render(
         request,
         template="procedures_catalog/procedure_checklist.html",
         context_overrides={
-            "document_groups": page.document_groups(),
+            "checklist": page.document_checklist(),
             "channels": page.channel_list,
             "agencies": list(page.implementing_agencies.all()),
+            "where": where,
+            "commune_param": COMMUNE_PARAM,
+            "successor": _successor(page),
+            "status_sentence": status_sentence(page),
             "trail": [("Danh mục giấy tờ để in", request.path)],
             "canonical_url": page.get_full_url(request),
             "share_title": f"Danh mục giấy tờ: {page.full_name} (mã {page.code})",
         },
     )
+    if where.error:
+        response.status_code = 400
+    return response
+
+
+def _successor(page):
+    if not page.successor_id:
+        return None
+    return ProcedurePage.objects.live().filter(pk=page.successor_id).first()
 
 
 def procedure_context(page, request) -> dict:
     channels = page.channel_list
-    document_groups = page.document_groups()
+    checklist = page.document_checklist()
     forms = []
-    for _, documents in document_groups:
-        for document in documents:
-            forms.extend((document, form) for form in document.forms)
+    for document in checklist.documents:
+        forms.extend((document, form) for form in document.forms)
     items = legal_basis_items(page)
     agencies = list(page.implementing_agencies.all())
-    related = ProcedurePage.objects.live().filter(pk__in=[page.successor_id or 0])
-    successor = related.first() if page.successor_id else None
+    successor = _successor(page)
+    where = where_to_go(page, request.GET)
     replaced_code = request.GET.get("thay-the", "")[:40]
     replaced = None
     if replaced_code:
@@ -244,7 +275,14 @@ def procedure_context(page, request) -> dict:
         "time_labels": _unique(c.time_label for c in channels),
         "fee_labels": _unique(c.fee_label for c in channels),
         "online_channel": next((c for c in channels if c.mode == ChannelMode.ONLINE), None),
-        "document_groups": document_groups,
+        "checklist": checklist,
+        "status_sentence": status_sentence(page),
+        "where": where,
+        "commune_param": COMMUNE_PARAM,
+        "online_link": online_link(page),
+        "national_portal": NATIONAL_PORTAL,
+        "checklist_url": f"{page.url}in/"
+        + (f"?{COMMUNE_PARAM}={where.commune.code}" if where.commune else ""),
         "steps": list(page.steps.all()),
         "forms": forms,
         "legal_items": items,
@@ -289,8 +327,8 @@ def json_ld(page, request, channels, agencies) -> str:
                 "@type": "ServiceChannel",
                 "name": channel.get_mode_display(),
                 **(
-                    {"serviceUrl": page.online_url}
-                    if channel.mode == "truc_tuyen" and page.online_url
+                    {"serviceUrl": online_link(page)}
+                    if channel.mode == "truc_tuyen" and online_link(page)
                     else {}
                 ),
                 **({"processingTime": channel.time_label} if channel.time_label else {}),
