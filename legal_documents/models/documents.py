@@ -352,6 +352,8 @@ class LegalDocumentPage(BasePage):
         context["procedures"] = self.resting_procedures()
         context["naming_lists"] = self.naming_lists()
         context["files"] = self.files.select_related("document")
+        if self.number:
+            context["share_title"] = f"{self.seo_title or self.title} (số {self.number})"
         return context
 
 
