@@ -6,4 +6,13 @@ class BaseConfig(AppConfig):
     verbose_name = "Thành phần dùng chung"
 
     def ready(self):
-        from base import checks  # noqa: F401 - registers the deployment checks
+        from django.db.backends.signals import connection_created
+
+        from base import (
+            checks,  # noqa: F401 - registers the deployment checks
+            compare,
+        )
+        from base.collation import register_sqlite_collation
+
+        compare.register()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="base_vi_collation")

@@ -112,7 +112,8 @@ class ParameterCleaningMiddleware:
 class RateLimitMiddleware:
     """Limits per client address for the expensive public GETs, from settings.RATE_LIMITS.
 
-    RATE_LIMITS is a list of (name, path regex, rate such as "60/m"); the first match counts.
+    RATE_LIMITS is a list of (name, regex, rate such as "60/m"), the regex searched in the path
+    with its query string (exports are also `?dinh-dang=csv`); the first match counts.
     Responses the caching proxy serves never reach here, so only uncached work is counted.
     """
 
@@ -124,8 +125,9 @@ class RateLimitMiddleware:
         ]
 
     def __call__(self, request):
+        target = request.get_full_path()
         for name, pattern, rate in self.rules:
-            if pattern.search(request.path):
+            if pattern.search(target):
                 if is_ratelimited(
                     request,
                     group=f"portal.{name}",

@@ -1,7 +1,20 @@
-"""Wagtail hooks of the shared app: documents follow the privacy of the pages using them."""
+"""Admin-wide pieces every editor meets (readable comparisons, confirmations before acting),
+and documents that follow the privacy of the pages using them."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from base.documents import refuse_unless_allowed
 
 hooks.register("before_serve_document", refuse_unless_allowed)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("base/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_confirmations():
+    return format_html('<script src="{}"></script>', static("base/admin-confirm.js"))

@@ -95,19 +95,21 @@ class Result:
     reflections: list[str] = field(default_factory=list)
 
 
+# The listing convention's names (base/listing.py) and the older ones, which redirect.
 SEARCH_PARAMS = (
-    "q", "kind", "field", "level", "agency", "online", "type", "issuer", "status", "year",
-    "category", "unit", "from", "to", "sort", "page",
+    "q", "trang", "sap-xep", "dinh-dang", "loai-noi-dung", "tu-ngay", "den-ngay", "linh-vuc",
+    "co-quan-ban-hanh", "chuyen-muc", "kind", "field", "level", "agency", "online", "type",
+    "issuer", "status", "year", "category", "unit", "from", "to", "sort", "page",
 )  # fmt: skip
 CATALOGUE_PARAMS = (
     "linh-vuc", "co-quan", "cap", "doi-tuong", "truc-tuyen", "su-kien", "tinh-trang",
-    "sap-xep", "page",
+    "sap-xep", "page", "trang", "dinh-dang",
 )  # fmt: skip
 REGISTER_PARAMS = (
-    "q", "loai", "co_quan", "linh_vuc", "tinh_trang", "nam", "tu_ngay", "den_ngay", "sap_xep",
-    "page",
+    "trang", "dinh-dang", "co-quan-ban-hanh", "tu-ngay", "den-ngay", "nam", "q", "loai",
+    "co_quan", "linh_vuc", "tinh_trang", "tu_ngay", "den_ngay", "sap_xep", "page",
 )  # fmt: skip
-INSPECTION_PARAMS = ("nam", "don-vi", "nhom", "trang-thai", "page")
+INSPECTION_PARAMS = ("nam", "don-vi", "nhom", "trang-thai", "tinh-trang", "trang", "dinh-dang")
 
 
 def public_targets() -> list[Target]:
@@ -257,7 +259,7 @@ def run(client, targets: list[Target] | None = None) -> Result:
     result = Result()
     targets = targets if targets is not None else public_targets()
     values = itertools.cycle(NASTY_VALUES)
-    per_param = 10
+    per_param = 8
     for target in targets:
         for name in target.params:
             for _ in range(per_param):

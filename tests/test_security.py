@@ -156,7 +156,7 @@ def test_page_password_locks_after_a_few_wrong_tries(home_page, settings):
 def test_search_suggestions_and_exports_are_limited_per_address(home_page, settings):
     settings.RATE_LIMITS = [
         ("suggest", r"^/tim-kiem/goi-y/", "3/m"),
-        ("export", r"/xuat\.(csv|json)$", "2/m"),
+        ("export", r"/xuat\.(csv|json)(\?|$)|[?&]dinh-dang=", "2/m"),
         ("search", r"^/tim-kiem/", "3/m"),
     ]
     client = Client(REMOTE_ADDR="198.51.100.20")
@@ -170,6 +170,7 @@ def test_search_suggestions_and_exports_are_limited_per_address(home_page, setti
     assert "Quá nhiều yêu cầu" in limited.content.decode()
     assert limited["Retry-After"] == "60"
     assert [client.get("/thu-tuc/xuat.csv").status_code for _ in range(3)][-1] == 429
+    assert client.get("/van-ban/", {"dinh-dang": "csv"}).status_code == 429  # same budget
     assert client.get("/tim-kiem/goi-y/", {"q": "a"}).status_code == 200  # its own budget
     other = Client(REMOTE_ADDR="198.51.100.21")
     assert other.get("/tim-kiem/", {"q": "a"}).status_code == 200
