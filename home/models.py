@@ -9,10 +9,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from base.public_url import PublicUrlPageMixin
 from home.sections import section_context
 
 
-class BasePage(Page):
+class BasePage(PublicUrlPageMixin, Page):
     """Fields shared by every page of the portal: how it appears in listings and when shared."""
 
     listing_summary = models.TextField(

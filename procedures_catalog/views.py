@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from base.public_url import absolute_url
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
     SORTS,
@@ -114,7 +115,6 @@ EXPORT_COLUMNS = [
 
 
 def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
-    root_url = index.get_site().root_url if index.get_site() else ""
     queryset = query.results(index)
     base_path = index.url
     for page in queryset.iterator(chunk_size=500):
@@ -126,7 +126,7 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "agencies": [agency.name for agency in page.implementing_agencies.all()],
             "online_level": page.get_online_level_display(),
             "status": page.get_status_display(),
-            "url": f"{root_url}{base_path}{page.code}/",
+            "url": absolute_url(f"{base_path}{page.code}/", request),
         }
 
 

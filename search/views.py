@@ -10,13 +10,13 @@ import csv
 import dataclasses
 from collections import OrderedDict
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from base.public_url import PublicFeed, absolute_url
 from search.documents import KIND_LABELS, KIND_PROCEDURE
 from search.engines.base import FACET_LABELS
 from search.models import SearchEntry
@@ -246,7 +246,7 @@ def export_csv(request):
                     KIND_LABELS.get(hit.kind, hit.kind),
                     _safe_cell(hit.number),
                     hit.date.strftime("%d/%m/%Y") if hit.date else "",
-                    request.build_absolute_uri(hit.url),
+                    absolute_url(hit.url, request),
                     _safe_cell(facts),
                 ]
             )
@@ -257,7 +257,7 @@ def export_csv(request):
     return response
 
 
-class SearchFeed(Feed):
+class SearchFeed(PublicFeed):
     """An Atom feed of any search, newest first: "new results for this query"."""
 
     feed_type = Atom1Feed
