@@ -1,9 +1,12 @@
 """Error pages in the site's look, and robots.txt."""
 
+import sys
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from base.middleware import DATABASE_ERRORS, service_unavailable
 from base.public_url import absolute_url
 
 
@@ -12,6 +15,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database outage raised outside a view (by a middleware) still gets the 503 page.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return service_unavailable()
     # Rendered without context processors that could themselves fail.
     return render(request, "500.html", status=500)
 
