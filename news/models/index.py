@@ -116,7 +116,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             self.articles().filter(date__year=year, date__month=month),
             heading=f"Tin tháng {month}/{year}",
             trail=[
-                (f"Năm {year}", self.reverse_subpage("year_archive", args=[year])),
+                (
+                    f"Năm {year}",
+                    self.get_url(request) + self.reverse_subpage("year_archive", args=[year]),
+                ),
                 (f"Tháng {month}", ""),
             ],
             year=year,
