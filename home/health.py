@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -28,6 +28,7 @@ def _database() -> dict:
 
 
 def _cache() -> dict:
+    cache = caches["default"]
     token = secrets.token_hex(8)
     cache.set("healthz", token, 30)
     if cache.get("healthz") != token:

@@ -34,6 +34,7 @@ def test_healthz_reports_each_service(client, home_page):
     assert set(data["checks"]) == {"database", "cache", "search"}
     assert all(check["ok"] for check in data["checks"].values())
     assert data["checks"]["search"]["engine"] == "database"
+    assert data["checks"]["cache"]["backend"] == "LocMemCache"
 
 
 @override_settings(ELASTICSEARCH_URL="http://elastic:s3cret-pass@127.0.0.1:9")
