@@ -10,8 +10,9 @@ and `og:url` links, JSON-LD, CSV/JSON exports, e-mails. They all come from `abso
   address the site is actually served on (`scripts/dev` on any port, a test's live server);
 - unset and without a request (a management command), `settings.WAGTAILADMIN_BASE_URL`.
 
-Never build absolute URLs from the Wagtail `Site` record or a hard-coded host: the Site says
-`localhost:80` in the demo, which is nobody's address.
+Never build absolute URLs from the Wagtail `Site` record or a hard-coded host: the Site names
+one host and port (the demo's used to say `localhost:80`), which is not where a development
+server, a test's live server or gunicorn behind a proxy is reached.
 """
 
 from __future__ import annotations
