@@ -58,6 +58,9 @@ def healthz(request):
             result, healthy = {"ok": False, "error": type(error).__name__}, False
         result["ms"] = round((time.monotonic() - started) * 1000, 1)
         results[name] = result
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "error", "checks": results}, status=200 if healthy else 503
     )
+    # The failure is logged once by base.outage; Django would add a line per probe.
+    response._has_been_logged = True
+    return response
