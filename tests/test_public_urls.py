@@ -44,7 +44,7 @@ def procedure_urls(client, **extra) -> dict[str, str]:
     return {
         "canonical": page.find("link", rel="canonical")["href"],
         "json_ld": json_ld["url"],
-        "checklist": re.search(r"In từ (\S+)</p>", checklist).group(1),
+        "checklist": re.search(r"cập nhật: (\S+)</p>", checklist).group(1),
         "csv": csv_rows[1][-1],
         "sitemap": " ".join(
             re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml", **extra).content.decode())
