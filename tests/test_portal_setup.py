@@ -25,6 +25,14 @@ def run_setup() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def forget_site_root_paths():
+    """These tests replace the Site; Wagtail caches its root paths, and the rollback at the end
+    of each test sends no signal to clear that cache for the next test."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def fresh_install(home_page):
     """The database as `migrate` leaves it: Wagtail's placeholder page is the Site's root."""
