@@ -200,6 +200,9 @@ class LegalDocumentPage(BasePage):
     def __str__(self):
         return self.display_name
 
+    def admin_search_numbers(self) -> tuple[str, ...]:
+        return (self.number,)
+
     @property
     def display_name(self) -> str:
         return f"{self.number} – {self.title}" if self.number else self.title

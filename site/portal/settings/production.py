@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, PORTAL_BASE_URL, SECRET_KEY
+from .base import ALLOWED_HOSTS, EMAIL_URL, PORTAL_BASE_URL, SECRET_KEY, email_settings
 
 if os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}:
     raise ImproperlyConfigured("DEBUG must be off in production; unset the DEBUG variable.")
@@ -22,6 +22,10 @@ if not PORTAL_BASE_URL:
     raise ImproperlyConfigured(
         "PORTAL_BASE_URL must be the public address in production, e.g. https://cchc.example.gov.vn"
     )
+
+if not EMAIL_URL:
+    # Never print password-reset links into production logs: use the host's own MTA.
+    globals().update(email_settings("smtp://localhost:25"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
