@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from base.public_url import PublicUrlPageMixin
 from home.admin_search import AdminSearchable
 from home.sections import section_context
 from search.text import slug_for
@@ -25,10 +26,11 @@ def short_slug(text: str, fallback: str = "trang", max_length: int = SLUG_MAX_LE
     return slug.strip("-") or fallback
 
 
-class BasePage(AdminSearchable, Page):
+class BasePage(PublicUrlPageMixin, AdminSearchable, Page):
     """Fields shared by every page of the portal: how it appears in listings and when shared.
 
-    Editors find pages in the admin without diacritics (`home.admin_search`).
+    Editors find pages in the admin without diacritics (`home.admin_search`); absolute URLs
+    (sitemap, `fullpageurl`, e-mails) come from the public base URL (`base.public_url`).
     """
 
     listing_summary = models.TextField(

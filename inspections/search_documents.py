@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import strip_tags
 
+from base.public_url import page_path
 from inspections.models import InspectionPage
 from search.documents import KIND_INSPECTION, SearchDocument, document_key, register
 
@@ -34,7 +35,7 @@ def inspection_document(page: InspectionPage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_INSPECTION,
-        url=page.full_url or page.url,
+        url=page_path(page),
         title=page.title,
         summary=summary,
         body="\n".join(part for part in body if part),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import strip_tags
 
+from base.public_url import page_path
 from legal_documents.models import LegalDocumentPage
 from search.documents import KIND_LEGAL_DOCUMENT, SearchDocument, document_key, register
 
@@ -34,7 +35,7 @@ def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_LEGAL_DOCUMENT,
-        url=page.full_url or page.url,
+        url=page_path(page),
         title=page.title,
         number=page.number,
         summary=page.summary or page.summary_text,

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from base.listing import Listing, export_response, legacy_redirect
+from base.public_url import absolute_url
 from legal_documents.filters import OLD_NAMES, RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
@@ -123,7 +124,7 @@ def register_rows(request, documents):
             "expires_on": document.expires_on,
             "status": document.get_status_display(),
             "relations": relations.get(document.pk, []),
-            "url": request.build_absolute_uri(document.url),
+            "url": absolute_url(document.url, request),
         }
 
 
@@ -246,7 +247,7 @@ def _year_row_dict(request, row) -> dict:
         ],
         "disagrees": bool(row.flags),
         "flags": row.flags,
-        "url": request.build_absolute_uri(document.url),
+        "url": absolute_url(document.url, request),
     }
 
 

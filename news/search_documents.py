@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import strip_tags
 
+from base.public_url import page_path
 from news.models import NewsPage
 from search.documents import KIND_NEWS, SearchDocument, document_key, register
 
@@ -44,7 +45,7 @@ def news_document(page: NewsPage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_NEWS,
-        url=page.full_url or page.url,
+        url=page_path(page),
         title=page.title,
         summary=page.summary_text,
         body="\n".join([page.standfirst, body_text(page)]),

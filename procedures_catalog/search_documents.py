@@ -1,5 +1,6 @@
 """The search document of a procedure page (see search/documents.py)."""
 
+from base.public_url import page_path
 from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from procedures_catalog.status import status_sentence
@@ -49,7 +50,7 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_PROCEDURE,
-        url=page.full_url or page.url or "",
+        url=page_path(page),
         title=page.full_name,
         number=page.code,
         summary=page.listing_summary or (page.results.splitlines() or [""])[0],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from base.outage import report_failure, report_recovery
 from search.engines.base import (
     SearchQuery,
     SearchResults,
@@ -28,11 +29,14 @@ FALLBACK_NOTICE = (
 def run_search(query: SearchQuery) -> SearchResults:
     engine = get_engine()
     try:
-        return engine.search(query)
-    except Exception:
+        results = engine.search(query)
+        report_recovery(engine.name)
+        return results
+    except Exception as error:
         if engine.name == "database":
             raise
-        logger.exception("Search on %s failed; answering from the database engine", engine.name)
+        # One log line per outage, not a traceback per search (base.outage).
+        report_failure(engine.name, error)
     results = get_database_engine().search(query)
     results.notice = FALLBACK_NOTICE
     return results
@@ -42,10 +46,10 @@ def run_suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
     engine = get_engine()
     try:
         return engine.suggest(prefix, limit)
-    except Exception:
+    except Exception as error:
         if engine.name == "database":
             raise
-        logger.exception("Suggest on %s failed; answering from the database engine", engine.name)
+        report_failure(engine.name, error)
     return get_database_engine().suggest(prefix, limit)
 
 

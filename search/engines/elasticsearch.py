@@ -18,6 +18,7 @@ the tests check without a server.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from html import escape
@@ -354,6 +355,14 @@ def parse_response(response: dict, query: SearchQuery) -> SearchResults:
     return results
 
 
+@functools.cache
+def shared_client(url: str, timeout: float) -> Elasticsearch:
+    """One client per process (and URL): its connection pool is kept and reused by every
+    request, instead of a new TCP/TLS connection per search. Made on first use, so after
+    gunicorn forks its workers."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -363,13 +372,8 @@ class ElasticsearchEngine(SearchEngine):
 
     @classmethod
     def from_settings(cls) -> ElasticsearchEngine:
-        client = Elasticsearch(
-            settings.ELASTICSEARCH_URL,
-            request_timeout=getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", 5),
-            max_retries=1,
-            retry_on_timeout=False,
-        )
-        return cls(client)
+        timeout = getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", 5)
+        return cls(shared_client(settings.ELASTICSEARCH_URL, timeout))
 
     # -- index management ----------------------------------------------------------------
 

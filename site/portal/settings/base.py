@@ -6,6 +6,7 @@ variables, read here once; dev.py, test.py and production.py only adjust what di
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "base.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,7 +199,19 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public base URL, `scheme://host[:port]` (e.g. https://cchc.dongthap.gov.vn): every
+# absolute URL the site emits (feeds, sitemap, canonical, exports, e-mails) is built from it by
+# base.public_url.absolute_url. Unset (development, tests) = the request's own host.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").strip().rstrip("/")
+if PORTAL_BASE_URL:
+    _base = urlsplit(PORTAL_BASE_URL)
+    if _base.scheme not in {"http", "https"} or not _base.hostname or _base.path:
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL must look like https://cchc.example.gov.vn, not {PORTAL_BASE_URL!r}"
+        )
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL or os.environ.get(
+    "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -19,6 +19,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+PORTAL_BASE_URL = ""  # absolute URLs follow the test request's host
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Elasticsearch-backed tests opt in through ELASTICSEARCH_URL; everything else uses the
 # embedded engine so that the suite needs no server.
