@@ -58,6 +58,9 @@ DOMAIN_APPS = (
 )
 
 
+SEARCH_VOCABULARY = ("search.add_synonym", "search.change_synonym", "search.delete_synonym")
+
+
 @dataclass(frozen=True)
 class Role:
     name: str
@@ -94,6 +97,8 @@ ROLES = (
         REVIEWERS,
         sections=("root",),
         page_permissions=PUBLISH,
+        # The search vocabulary changes every search: only reviewers edit it.
+        extra_permissions=SEARCH_VOCABULARY,
     ),
     Role(
         SITE_ADMINISTRATORS,
@@ -109,6 +114,7 @@ ROLES = (
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
+            *SEARCH_VOCABULARY,
         ),
     ),
 )

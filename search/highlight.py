@@ -11,7 +11,7 @@ import re
 import unicodedata
 from html import escape
 
-from search.text import fold
+from search.text import search_fold as fold
 
 SNIPPET_LENGTH = 240
 
@@ -49,16 +49,40 @@ def mark(text: str, words: list[str], folded: str | None = None) -> str:
     return "".join(out)
 
 
+_SENTENCE = re.compile(r"[^\n.;!?]+(?:[.;!?](?=\s|$)|\n|$)")
+
+
+def _best_sentence(folded: str, pattern: re.Pattern, skip: set[str]) -> re.Match | None:
+    """The first match inside the sentence with the most distinct matched words (a title
+    or summary repeated in the text does not count: the result shows them already)."""
+    best, best_count = None, 0
+    for sentence in _SENTENCE.finditer(folded):
+        text = sentence.group(0).strip(" \n.;")
+        if not text or text in skip:
+            continue
+        found = list(pattern.finditer(folded, sentence.start(), sentence.end()))
+        count = len({m.group(0) for m in found})
+        if count > best_count:
+            best, best_count = found[0], count
+    return best
+
+
 def snippet(
-    text: str, words: list[str], folded: str | None = None, length: int = SNIPPET_LENGTH
+    text: str,
+    words: list[str],
+    folded: str | None = None,
+    length: int = SNIPPET_LENGTH,
+    skip: tuple[str, ...] = (),
 ) -> str:
-    """A window of `text` around its first match, escaped, matches marked, with ellipses."""
+    """A window of `text` around the sentence that matches best, escaped, matches marked,
+    with ellipses; sentences equal to one of `skip` (the title, the summary) are passed over."""
     text = unicodedata.normalize("NFC", text or "")
     if not text:
         return ""
     folded = _folded_alike(text, folded)
     pattern = _pattern(words)
-    first = pattern.search(folded) if pattern else None
+    skipped = {fold(unicodedata.normalize("NFC", s or "")).strip(" \n.;") for s in skip if s}
+    first = _best_sentence(folded, pattern, skipped) if pattern else None
     start = 0
     if first is not None and first.start() > length // 3:
         start = first.start() - length // 3

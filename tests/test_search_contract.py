@@ -220,8 +220,14 @@ def test_kind_facet_counts_and_filter(engine):
 def test_facet_values_are_filters_not_words(engine):
     # Procedure 2's level "Cấp tỉnh" is not in its text ("cấp xã" is): no text match.
     assert "c.procedure:2" not in keys(search(engine, "cap tinh"))
-    for text in ["toan trinh", "con hieu luc", "tin hoat dong", "bo tai chinh"]:
-        assert search(engine, text).total == 0, text
+    # Matching is best effort (most of the words), so check the items whose facet it is.
+    for text, facet_owners in [
+        ("toan trinh", {"c.procedure:1"}),
+        ("con hieu luc", {"c.legal:1", "c.legal:2"}),
+        ("tin hoat dong", {"c.news:1", "c.news:2"}),
+        ("bo tai chinh", {"c.legal:2"}),
+    ]:
+        assert not facet_owners & set(keys(search(engine, text))), text
 
 
 def test_facets_of_the_selected_kind(engine):
