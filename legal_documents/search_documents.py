@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
 from legal_documents.models import LegalDocumentPage
 from search.documents import KIND_LEGAL_DOCUMENT, SearchDocument, document_key, register
+from search.text import normalize_document_number
 
 
-@register(LegalDocumentPage)
+def title_with_number(title: str, number: str) -> str:
+    """ "Quyết định 57/QĐ-UBND" stays; "Bộ luật Dân sự 2015" becomes "91/2015/QH13 Bộ luật..."."""
+    if not number or normalize_document_number(number) in normalize_document_number(title):
+        return title
+    return f"{number} {title}".strip()
+
+
+@register(
+    LegalDocumentPage,
+    depends_on={
+        "legal_documents.DocumentType": "document_type",
+        "legal_documents.Issuer": "issuer",
+        "legal_documents.LegalField": "fields",
+    },
+)
 def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
     """Every live, public document is searchable, whatever its status: people look up
     expired documents too; the status facet tells them apart."""
@@ -27,7 +42,7 @@ def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
             page.summary,
             " ".join(f.name for f in page.fields.all()),
             page.signer,
-            strip_tags(page.body or ""),
+            get_text_for_indexing(page.body or ""),
         )
         if part
     )
@@ -35,7 +50,8 @@ def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
         key=document_key(page),
         kind=KIND_LEGAL_DOCUMENT,
         url=page.full_url or page.url,
-        title=page.title,
+        # The number is part of how people name a document: it leads its title.
+        title=title_with_number(page.title, page.number),
         number=page.number,
         summary=page.summary or page.summary_text,
         body=body,

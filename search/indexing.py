@@ -133,6 +133,41 @@ def schedule_page_update(page: Page, descendants: bool = True) -> None:
     transaction.on_commit(run)
 
 
+def schedule_pages_update(page_ids: Iterable[int]) -> None:
+    """Index these pages again (not their subtrees) once the transaction has committed:
+    for changes made without publishing (a status that changed by date, a renamed
+    vocabulary item)."""
+    ids = sorted(set(page_ids))
+    if not ids:
+        return
+    pending = _deferred()
+    if pending is not None:
+        for page_id in ids:
+            pending.note_page(page_id, False)
+        return
+
+    def run():
+        try:
+            for start in range(0, len(ids), BATCH_SIZE):
+                chunk = ids[start : start + BATCH_SIZE]
+                update_instances(Page.objects.filter(pk__in=chunk).specific())
+        except Exception:
+            logger.exception("Search update of %s pages failed", len(ids))
+
+    transaction.on_commit(run)
+
+
+def schedule_dependents_update(instance) -> None:
+    """Index again the items whose documents copy words of `instance` (search.documents
+    `depends_on`): a field, agency or document type renamed changes their text and facets."""
+    from search.documents import dependencies
+
+    label = f"{instance._meta.app_label}.{instance._meta.object_name}"
+    for model, lookup in dependencies().get(label, []):
+        ids = model._default_manager.filter(**{lookup: instance}).values_list("pk", flat=True)
+        schedule_pages_update(list(ids))
+
+
 def schedule_delete(keys: list[str]) -> None:
     pending = _deferred()
     if pending is not None:

@@ -117,7 +117,7 @@ FOLDED_FILLER = {
     "cho",
 }
 
-SOFT_WORDS = {"làm", "xin", "lam", "xin"}
+SOFT_WORDS = {"làm", "xin", "lam"}
 
 _PHRASES = sorted(
     (

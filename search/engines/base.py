@@ -22,10 +22,10 @@ from search.numbers import wanted
 from search.query_words import drop_filler
 from search.text import (
     fold,
-    search_fold,
     looks_like_document_number,
     looks_like_procedure_code,
     normalize_document_number,
+    search_fold,
 )
 
 MAX_QUERY_LENGTH = 200

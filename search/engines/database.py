@@ -40,14 +40,14 @@ from search.documents import KIND_LEGAL_DOCUMENT, KIND_PROCEDURE, SearchDocument
 from search.engines import columns
 from search.engines.base import (
     FACET_NAMES,
+    SORT_DATE,
+    SORT_RELEVANCE,
     FacetValue,
     Hit,
     ParsedQuery,
     Progress,
     SearchEngine,
     SearchQuery,
-    SORT_DATE,
-    SORT_RELEVANCE,
     SearchResults,
     Suggestion,
     clean_text,
