@@ -35,7 +35,7 @@ DEFAULT_SQLITE = "/tmp/cchc-search-eval.sqlite3"
 def load_queries() -> list[tuple[str, str, list[str]]]:
     rows = []
     for line in QUERIES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+        if not line.strip() or line.startswith(("#", "kind\t")):
             continue
         kind, query, expected = line.split("\t")
         rows.append((kind, query, expected.split("|")))

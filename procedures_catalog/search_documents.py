@@ -4,7 +4,6 @@ from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from search.documents import KIND_PROCEDURE, SearchDocument, document_key, register
 
-
 # The level a citizen most often deals with ranks a little higher among near-equal matches
 # (the commune's variant of a civil-status procedure before the ministry's).
 LEVEL_WEIGHTS = {"Cấp xã": 1.1, "Cấp huyện": 1.07, "Cấp tỉnh": 1.05}

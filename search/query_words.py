@@ -133,7 +133,14 @@ _FOLDED_PHRASES = sorted(
 
 
 def drop_filler(words: list[str]) -> tuple[list[str], list[str]]:
-    """(the meaningful words, the dropped ones) of lower-cased `words`, in order.
+    """(the meaningful words, the dropped ones); see `filler_mask`."""
+    keep = filler_mask(words)
+    kept = [w for w, k in zip(words, keep, strict=True) if k]
+    return kept, [w for w, k in zip(words, keep, strict=True) if not k]
+
+
+def filler_mask(words: list[str]) -> list[bool]:
+    """For each of the lower-cased `words`: True when it is meaningful, False for filler.
 
     Phrases are matched on the folded form; single accented words exactly and unaccented
     ones only when their folded form is unambiguous filler. Nothing is dropped when
@@ -161,7 +168,6 @@ def drop_filler(words: list[str]) -> tuple[list[str], list[str]]:
             continue
         if word in FILLER_WORDS or (word == folded[index] and word in FOLDED_FILLER):
             keep[index] = False
-    kept = [w for w, k in zip(words, keep, strict=True) if k]
-    if not kept:
-        return list(words), []
-    return kept, [w for w, k in zip(words, keep, strict=True) if not k]
+    if not any(keep):
+        return [True] * len(words)
+    return keep

@@ -129,9 +129,15 @@ class Concept:
         return len(self.alternatives) > 1
 
 
-def concepts(words: list[str], vocabulary: Vocabulary | None) -> list[Concept]:
-    """Group `words` (lower-case, as typed) into concepts, longest vocabulary match first."""
+def concepts(
+    words: list[str], vocabulary: Vocabulary | None, keep: list[bool] | None = None
+) -> list[Concept]:
+    """Group `words` (lower-case, as typed) into concepts, longest vocabulary match first.
+
+    A word outside any vocabulary entry is left out when `keep` says it is filler (the
+    vocabulary is read first, so an entry may contain such words: "giấy đi đường")."""
     folded = [search_fold(w) for w in words]
+    keep = keep if keep is not None else [True] * len(words)
     out: list[Concept] = []
     index = 0
     while index < len(words):
@@ -143,7 +149,9 @@ def concepts(words: list[str], vocabulary: Vocabulary | None) -> list[Concept]:
                     match = (size, vocabulary.expansions[key])
                     break
         if match is None:
-            out.append(Concept([words[index]], [(folded[index],)], soft=words[index] in SOFT_WORDS))
+            if keep[index]:
+                soft = words[index] in SOFT_WORDS
+                out.append(Concept([words[index]], [(folded[index],)], soft=soft))
             index += 1
             continue
         size, alternatives = match

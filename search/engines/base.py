@@ -19,7 +19,7 @@ from django.conf import settings
 
 from search.documents import SearchDocument
 from search.numbers import wanted
-from search.query_words import drop_filler
+from search.query_words import drop_filler, filler_mask
 from search.text import (
     fold,
     looks_like_document_number,
@@ -82,6 +82,9 @@ class ParsedQuery:
     lookups: list = field(default_factory=list)
     # The terms grouped with their synonyms (search.synonyms.concepts), set by SearchQuery.
     concepts: list = field(default_factory=list)
+    # Every word outside quotes as typed (filler included) and which of them are meaningful.
+    typed_terms: list[str] = field(default_factory=list)
+    keep: list[bool] = field(default_factory=list)
 
     @property
     def folded_terms(self) -> list[str]:
@@ -175,6 +178,8 @@ def parse_query(text: str | None) -> ParsedQuery:
     # Repeated words add nothing but cost.
     seen: set[str] = set()
     parsed.terms = [t for t in parsed.terms if not (t in seen or seen.add(t))][:MAX_TERMS]
+    parsed.typed_terms = list(parsed.terms)
+    parsed.keep = filler_mask(parsed.terms)
     parsed.terms, parsed.dropped = drop_filler(parsed.terms)
     parsed.lookups = wanted(whole)
     parsed.phrases = parsed.phrases[:4]
@@ -216,8 +221,8 @@ class SearchQuery:
             from search.synonyms import concepts, current_vocabulary
 
             parsed = parse_query(self.text)
-            if parsed.terms:
-                parsed.concepts = concepts(parsed.terms, current_vocabulary())
+            if parsed.typed_terms:
+                parsed.concepts = concepts(parsed.typed_terms, current_vocabulary(), parsed.keep)
             self._parsed = parsed
         return self._parsed
 
