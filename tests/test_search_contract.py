@@ -143,7 +143,7 @@ def corpus():
             title="Cấp hộ chiếu phổ thông ở trong nước",
             number="1.001456",
             summary="Cấp hộ chiếu phổ thông cho công dân Việt Nam ở trong nước.",
-            body="Người đề nghị cấp hộ chiếu nộp tờ khai; trường hợp mất hộ chiếu thì trình báo trước.",
+            body="Người đề nghị cấp hộ chiếu nộp tờ khai; mất hộ chiếu thì trình báo trước.",
             date=D(2024, 2, 1),
             facets={"field": "Xuất nhập cảnh", "level": ["Cấp tỉnh"]},
         ),
