@@ -26,7 +26,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("SHARED_DATA", ROOT.parent / "shared" / "data"))
+# ../shared/data next to the checkout (or next to its parent, for a git worktree).
+DATA = Path(
+    os.environ.get("SHARED_DATA")
+    or next(
+        (p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
+         if p.exists()),
+        ROOT.parent / "shared" / "data",
+    )
+)  # fmt: skip
 QUERIES = ROOT / "bench" / "search_eval_queries.tsv"
 PYTHON = sys.executable
 DEFAULT_SQLITE = "/tmp/cchc-search-eval.sqlite3"
@@ -66,6 +74,7 @@ def prepare(url: str, rebuild: bool) -> None:
             manage(url, command, str(DATA / name), "--skip-invalid", "--no-progress")
     else:
         manage(url, "migrate", "--noinput", "-v0")
+    manage(url, "load_search_vocabulary")
     if rebuild:
         print(f"Rebuilding the search index of {url} ...", flush=True)
         manage(url, "rebuild_search_index", "--engine", "database")

@@ -9,6 +9,9 @@ from search.documents import KIND_LEGAL_DOCUMENT, SearchDocument, document_key, 
 from search.text import normalize_document_number
 
 
+EXPIRED_STATUSES = ("het_toan_bo", "ngung_toan_bo")
+
+
 def title_with_number(title: str, number: str) -> str:
     """ "Quyết định 57/QĐ-UBND" stays; "Bộ luật Dân sự 2015" becomes "91/2015/QH13 Bộ luật..."."""
     if not number or normalize_document_number(number) in normalize_document_number(title):
@@ -58,6 +61,6 @@ def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
         date=page.issued_on,
         facets=facets,
         extra={"number": page.number, "type": type_name, "status": status},
-        # Documents in force matter most to citizens; expired ones stay findable.
-        weight=1.0 if page.current_status in ("con_hieu_luc", "het_mot_phan") else 0.7,
+        # Documents no longer in force come after the others; an unknown status is no reason.
+        weight=0.8 if page.current_status in EXPIRED_STATUSES else 1.0,
     )

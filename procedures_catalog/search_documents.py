@@ -1,12 +1,19 @@
 """The search document of a procedure page (see search/documents.py)."""
 
+import re
+
 from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from search.documents import KIND_PROCEDURE, SearchDocument, document_key, register
 
 # The level a citizen most often deals with ranks a little higher among near-equal matches
 # (the commune's variant of a civil-status procedure before the ministry's).
-LEVEL_WEIGHTS = {"Cấp xã": 1.1, "Cấp huyện": 1.07, "Cấp tỉnh": 1.05}
+LEVEL_WEIGHTS = {"Cấp xã": 1.04, "Cấp huyện": 1.03, "Cấp tỉnh": 1.02}
+# When people name only a thing ("hộ chiếu", "căn cước"), they mean the procedure that issues
+# or registers it, not the one that replaces, corrects or reports it lost.
+MAIN_PROCEDURE = re.compile(
+    r"^(?:thủ tục )?(?:cấp|đăng ký)(?! lại| đổi| bổ sung| thay đổi| biến động)"
+)
 
 
 @register(
@@ -71,5 +78,6 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
         },
         # Procedures in force come before abolished or replaced ones.
         weight=(0.3 if page.status in ENDED_STATUSES else 1.0)
-        * max((LEVEL_WEIGHTS.get(level, 1.0) for level in levels), default=1.0),
+        * max((LEVEL_WEIGHTS.get(level, 1.0) for level in levels), default=1.0)
+        * (1.06 if MAIN_PROCEDURE.match(page.full_name.lower()) else 1.0),
     )

@@ -37,6 +37,31 @@ TYPE_WORDS = {
     ("van", "ban"): "",
     ("so",): "",
 }
+# The same type words, as the register's "type" facet names them: a query that names a type
+# ("luật đất đai", "thông tư hướng dẫn luật căn cước") ranks documents of that type higher.
+TYPE_FACETS = {
+    ("nghi", "dinh"): ["Nghị định"],
+    ("quyet", "dinh"): ["Quyết định"],
+    ("thong", "tu"): ["Thông tư", "Thông tư liên tịch"],
+    ("nghi", "quyet"): ["Nghị quyết", "Nghị quyết liên tịch"],
+    ("ke", "hoach"): ["Kế hoạch"],
+    ("chi", "thi"): ["Chỉ thị"],
+    ("thong", "bao"): ["Thông báo"],
+    ("cong", "van"): ["Công văn"],
+    ("luat",): ["Luật", "Bộ luật"],
+    ("phap", "lenh"): ["Pháp lệnh"],
+}
+
+
+def named_types(folded_words: list[str]) -> list[str]:
+    """The register's type names that the query's words name ("luat" -> Luật, Bộ luật)."""
+    found: list[str] = []
+    for size in (2, 1):
+        for start in range(len(folded_words) - size + 1):
+            found += TYPE_FACETS.get(tuple(folded_words[start : start + size]), [])
+    return list(dict.fromkeys(found))
+
+
 CODE_WORDS = {("tthc",), ("thu", "tuc"), ("ma",), ("ma", "thu", "tuc"), ("ma", "so")}
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+\d*|\d+", re.UNICODE)
 _YEAR = re.compile(r"^(19[4-9]\d|20\d\d)$")

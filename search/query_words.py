@@ -57,6 +57,8 @@ QUESTION_PHRASES = [
     "thì làm thế nào",
     "cho tôi",
     "cho biết",
+    "cho con",
+    "cách làm",
 ]
 
 FILLER_WORDS = {

@@ -57,7 +57,11 @@ STARTER = [
     ("mở công ty, thành lập công ty, lập công ty", "thành lập doanh nghiệp", False, "2.001610"),
     ("passport", "hộ chiếu", False, "1.001456, 1.001471"),
     ("PT", "phổ thông", False, "1.001456"),
-    ("hộ khẩu, nhập hộ khẩu", "thường trú", False, "1.004222"),
+    ("hộ khẩu, nhập hộ khẩu, đăng ký hộ khẩu", "đăng ký thường trú", False, "1.004222"),
+    ("giấy khai sinh, làm khai sinh", "đăng ký khai sinh", False, "1.001193"),
+    ("giấy kết hôn, giấy đăng ký kết hôn", "đăng ký kết hôn", False, "1.000894"),
+    ("giấy chứng tử", "khai tử", False, "1.000656"),
+    ("người mất, người qua đời", "người chết", False, "1.000656"),
     (
         "độc thân, giấy xác nhận độc thân, giấy chứng nhận độc thân",
         "xác nhận tình trạng hôn nhân",
@@ -182,6 +186,20 @@ def current_vocabulary() -> Vocabulary:
             _cache["vocabulary"] = Vocabulary.from_entries(entries)
             _cache["token"] = token
         return _cache["vocabulary"]  # type: ignore[return-value]
+
+
+def load_starter(model=None) -> int:
+    """Add the STARTER entries whose typed words the vocabulary lacks; returns how many."""
+    if model is None:
+        from search.models import Synonym as model
+    added = 0
+    for terms, meanings, two_way, procedures in STARTER:
+        _, created = model.objects.get_or_create(
+            terms=terms,
+            defaults={"meanings": meanings, "two_way": two_way, "procedures": procedures},
+        )
+        added += created
+    return added
 
 
 def elasticsearch_rules(entries) -> list[str]:
