@@ -8,7 +8,6 @@ from legal_documents.models import LegalDocumentPage
 from search.documents import KIND_LEGAL_DOCUMENT, SearchDocument, document_key, register
 from search.text import normalize_document_number
 
-
 EXPIRED_STATUSES = ("het_toan_bo", "ngung_toan_bo")
 
 
