@@ -36,8 +36,12 @@ logger = logging.getLogger(__name__)
 
 def writing_engines() -> list[SearchEngine]:
     """Every engine an update goes to: the database engine, plus Elasticsearch if set."""
+    from search.service import breaker
+
     engines = [get_database_engine()]
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
+    # While the breaker is open the cluster is known to be down: writing to it would only
+    # make the editor wait; the next rebuild_search_index repairs what it missed.
+    if getattr(settings, "ELASTICSEARCH_URL", "") and breaker.allows():
         from search.engines.elasticsearch import ElasticsearchEngine
 
         engines.append(ElasticsearchEngine.from_settings())
