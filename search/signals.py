@@ -38,10 +38,20 @@ def on_vocabulary_saved(sender, instance, raw=False, **kwargs):
         schedule_dependents_update(instance)
 
 
+def on_synonym_changed(sender, instance, **kwargs):
+    from search.synonyms import forget_vocabulary
+
+    forget_vocabulary()
+
+
 def connect():
     from django.apps import apps
 
     from search.documents import dependencies
+    from search.models import Synonym
+
+    post_save.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")
 
     for label in dependencies():
         post_save.connect(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 from search.query_words import SOFT_WORDS
@@ -166,15 +167,28 @@ def concepts(
 
 
 _lock = threading.Lock()
-_cache: dict[str, object] = {"token": None, "vocabulary": None}
+_cache: dict[str, object] = {"token": None, "vocabulary": None, "checked": 0.0}
+# How long a process trusts its copy before asking the database whether an entry changed
+# (a change made in this process is seen at once: search/signals.py forgets the copy).
+CHECK_EVERY = 5.0
+
+
+def forget_vocabulary() -> None:
+    with _lock:
+        _cache.update(token=None, vocabulary=None, checked=0.0)
 
 
 def current_vocabulary() -> Vocabulary:
-    """The vocabulary in the database, reloaded when an entry changes (one cheap query)."""
+    """The vocabulary in the database, reloaded when an entry changes (one cheap query at
+    most every CHECK_EVERY seconds)."""
     from django.db.models import Count, Max
 
     from search.models import Synonym
 
+    now = time.monotonic()
+    with _lock:
+        if _cache["vocabulary"] is not None and now - _cache["checked"] < CHECK_EVERY:
+            return _cache["vocabulary"]  # type: ignore[return-value]
     try:
         state = Synonym.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     except Exception:  # the table may not exist yet (before migrate)
@@ -185,6 +199,7 @@ def current_vocabulary() -> Vocabulary:
             entries = Synonym.objects.values_list("terms", "meanings", "two_way")
             _cache["vocabulary"] = Vocabulary.from_entries(entries)
             _cache["token"] = token
+        _cache["checked"] = now
         return _cache["vocabulary"]  # type: ignore[return-value]
 
 

@@ -318,7 +318,7 @@ class DatabaseEngine(SearchEngine):
         text = rows[0][0] if rows else None
         if not text:
             return np.empty(0, dtype=np.int64)
-        return np.array(text.split(","), dtype=np.int64)
+        return np.fromstring(text, dtype=np.int64, sep=",")
 
     @staticmethod
     def _tsquery(words: tuple[str, ...], exact: bool) -> str:
