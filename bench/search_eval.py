@@ -36,13 +36,14 @@ DATA = Path(
     )
 )  # fmt: skip
 QUERIES = ROOT / "bench" / "search_eval_queries.tsv"
+HOLDOUT = ROOT / "bench" / "search_eval_holdout.tsv"
 PYTHON = sys.executable
 DEFAULT_SQLITE = "/tmp/cchc-search-eval.sqlite3"
 
 
-def load_queries() -> list[tuple[str, str, list[str]]]:
+def load_queries(path: Path = QUERIES) -> list[tuple[str, str, list[str]]]:
     rows = []
-    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith(("#", "kind\t")):
             continue
         kind, query, expected = line.split("\t")
@@ -105,7 +106,7 @@ def hit_answers(hit) -> set[str]:
     return {normalize_document_number(v) for v in values if v}
 
 
-def evaluate() -> dict:
+def evaluate(path: Path) -> dict:
     """Run every query in this process's database; per query: kind, ranks, latency."""
     setup_django()
     from search.engines.base import SearchQuery
@@ -114,7 +115,7 @@ def evaluate() -> dict:
 
     rows = []
     run_search(SearchQuery(text="khởi động"))  # load the in-memory columns once
-    for kind, query, expected in load_queries():
+    for kind, query, expected in load_queries(path):
         wanted = [normalize_document_number(e) for e in expected]
         started = time.perf_counter()
         results = run_search(SearchQuery(text=query, page_size=10))
@@ -170,15 +171,19 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("EVAL_DATABASE_URL", ""))
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-rebuild", action="store_true")
+    parser.add_argument(
+        "--holdout", action="store_true", help="also run the held-out set (never tuned on)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show the top 3 of misses")
     parser.add_argument("--count", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", default=str(QUERIES), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count:
         print(count_procedures())
         return
     if args.worker:
-        print(json.dumps(evaluate()))
+        print(json.dumps(evaluate(Path(args.queries))))
         return
     if not (DATA / "procedures.jsonl").exists():
         sys.exit(f"No shared data at {DATA} (set SHARED_DATA).")
@@ -191,11 +196,14 @@ def main() -> None:
         prepare(url, rebuild=not args.no_rebuild)
         env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="portal.settings.dev")
         env["LOG_LEVEL"] = "WARNING"
-        out = subprocess.run(
-            [PYTHON, __file__, "--worker", url], env=env, check=True, capture_output=True,
-            text=True,
-        )  # fmt: skip
-        report(name, json.loads(out.stdout.strip().splitlines()[-1])["rows"], args.verbose)
+        sets = [("", QUERIES)] + ([(" (held-out set)", HOLDOUT)] if args.holdout else [])
+        for label, path in sets:
+            out = subprocess.run(
+                [PYTHON, __file__, "--worker", url, "--queries", str(path)], env=env,
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            rows = json.loads(out.stdout.strip().splitlines()[-1])["rows"]
+            report(name + label, rows, args.verbose)
 
 
 if __name__ == "__main__":
