@@ -99,6 +99,20 @@ class NumberKey:
         return cls(int(parts[0]), year, signs)
 
 
+_BUCKET = re.compile(r"^(\d+)(?:\.(\d{6}))?")
+
+
+def bucket_of(normalized: str) -> tuple[str, object] | None:
+    """The lookup bucket of a stored number, cheaply: ("code", "1001193") for a procedure
+    code, ("head", 57) for a document number, None for anything else."""
+    match = _BUCKET.match(normalized)
+    if match is None:
+        return None
+    if match.group(2) and len(match.group(1)) == 1:
+        return ("code", match.group(1) + match.group(2))
+    return ("head", int(match.group(1)))
+
+
 @dataclass
 class Wanted:
     """One lookup read from the query: a code, or a number with optional year and signs."""

@@ -85,26 +85,28 @@ class Snapshot:
         return bisect.bisect_left(self.numbers, low), bisect.bisect_left(self.numbers, high)
 
     def number_lookup(self, wanted) -> np.ndarray:
-        """Positions whose number fits any of `wanted` (search.numbers.Wanted), in any shape."""
+        """Positions whose number fits any of `wanted` (search.numbers.Wanted), in any shape.
+
+        The snapshot keeps only a cheap index (leading number or code digits -> positions);
+        the few numbers in a bucket are parsed when a query asks for it."""
+        from search.numbers import NumberKey, bucket_of
+
         index = self.__dict__.get("_number_index")
         if index is None:
-            from search.numbers import NumberKey
-
             index = {}
             for number, position in zip(self.numbers, self.number_positions, strict=True):
-                key = NumberKey.of(number)
-                if key is None:
-                    continue
-                bucket = ("code", key.code) if key.code else ("head", key.head)
-                index.setdefault(bucket, []).append((int(position), key))
+                bucket = bucket_of(number)
+                if bucket is not None:
+                    index.setdefault(bucket, []).append((int(position), number))
             self.__dict__["_number_index"] = index
         found = []
         for want in wanted:
             bucket = ("code", want.code) if want.code else ("head", want.head)
-            for position, key in index.get(bucket, ()):
+            for position, number in index.get(bucket, ()):
+                key = NumberKey.of(number)
                 ordinal = int(self.date[position])
                 year = datetime.date.fromordinal(ordinal).year if ordinal > 0 else None
-                if want.matches(key, year):
+                if key is not None and want.matches(key, year):
                     found.append(position)
         return np.asarray(sorted(set(found)), dtype=np.int64)
 
