@@ -128,6 +128,7 @@ class Concept:
     words: list[str]
     alternatives: list[tuple[str, ...]]
     soft: bool = False
+    quoted: bool = False  # a phrase in quotes: its words together, in order, on every engine
 
     @property
     def expanded(self) -> bool:

@@ -342,7 +342,7 @@ class DatabaseEngine(SearchEngine):
                 f"SELECT {index}, string_agg(id::text, ',') FROM search_fulltext "  # noqa: S608
                 f"WHERE {column} @@ to_tsquery('simple', %s)"
             )
-            params.append(self._tsquery(words, exact, phrase=scope == "title"))
+            params.append(self._tsquery(words, exact, phrase=scope in ("title", "quoted")))
         out = [np.empty(0, dtype=np.int64)] * len(requests)
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -388,7 +388,8 @@ class DatabaseEngine(SearchEngine):
             number[snap.number_lookup(parsed.lookups)] = True
         concepts_ = list(parsed.concepts) or _plain_concepts(parsed.terms)
         for phrase in parsed.phrases:
-            concepts_.append(Concept(list(phrase), [tuple(search_fold(w) for w in phrase)]))
+            folded = tuple(search_fold(w) for w in phrase)
+            concepts_.append(Concept(list(phrase), [folded], quoted=True))
         if not concepts_:
             return np.zeros(size, dtype=np.float32), number.copy(), number, number.copy()
         requests: list[tuple[str, tuple[str, ...], bool]] = []
@@ -398,8 +399,9 @@ class DatabaseEngine(SearchEngine):
             typed = tuple(w.lower() for w in concept.words)
             accented = any(_is_accented(w) for w in typed)
             start = len(requests)
+            anywhere = "quoted" if concept.quoted else "any"
             for alternative in alternatives:
-                requests += [("any", alternative, False), ("title", alternative, False)]
+                requests += [(anywhere, alternative, False), ("title", alternative, False)]
             if accented:
                 requests += [("any", typed, True), ("title", typed, True)]
             plan.append((start, len(alternatives), accented))
