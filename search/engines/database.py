@@ -1,16 +1,11 @@
 """The embedded engine: SQLite FTS5 in development, PostgreSQL full-text in production.
 
 Entries live in `search.models.SearchEntry` (one per item). The full-text index is used only
-to find WHICH entries match: a few queries return row ids (never text) for relevance tiers,
-best first:
+to find WHICH entries hold each word or phrase of the query's concepts (row ids, never text),
+in the title and anywhere, exactly spelled and folded; `_rank` turns those sets into scores
+(search/README.md, "How people ask": best-effort matching, rarity, title, exact spelling,
+numbers in any shape first, the item's weight).
 
-    0 the normalised document number or procedure code typed
-    1 every word in the title, spelled exactly as typed (only when the query has diacritics)
-    2 every word in the title, accent-folded
-    3 every word in title or text, spelled exactly (only when the query has diacritics)
-    4 every word in title or text, accent-folded (what makes an entry a match at all)
-
-Within a tier: weight, then shorter titles (for title tiers), then the most recent first.
 Filtering by kind, facet and date, the kind and facet counts (each facet counted with every
 filter but its own), sorting and paging run in memory on `search.engines.columns` (numpy
 arrays of the small fields of every entry, loaded once per process and reloaded when the
