@@ -328,8 +328,8 @@ class DatabaseEngine(SearchEngine):
     def _postgres_sets(self, requests) -> list[np.ndarray]:
         """Every request in one round trip, on the narrow `search_fulltext` table (migration
         0006) through its GIN indexes only (sequential scans would decompress every vector).
-        Plain words need no recheck; phrases in titles are checked by position, phrases in
-        the text as all of their words (positions would mean reading every large vector)."""
+        Plain words need no recheck; phrases (the vocabulary's, quoted ones) are checked by
+        position only in the rows that hold all their words."""
         parts, params = [], []
         for index, (scope, words, exact) in enumerate(requests):
             column = "title_document" if scope == "title" else "document"
@@ -337,7 +337,7 @@ class DatabaseEngine(SearchEngine):
                 f"SELECT {index}, string_agg(id::text, ',') FROM search_fulltext "  # noqa: S608
                 f"WHERE {column} @@ to_tsquery('simple', %s)"
             )
-            params.append(self._tsquery(words, exact, phrase=scope in ("title", "quoted")))
+            params.append(self._tsquery(words, exact))
         out = [np.empty(0, dtype=np.int64)] * len(requests)
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
