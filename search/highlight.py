@@ -108,9 +108,18 @@ def snippet(
     first = _best_sentence(folded, pattern, skipped) if pattern else None
     start = 0
     if first is not None and first.start() > length // 3:
-        start = first.start() - length // 3
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space != -1 and start - space < 30 else start
+        # From the start of the match's sentence when it is near enough, else a word before.
+        ends = list(
+            _SENTENCE_END.finditer(folded, max(0, first.start() - length // 2), first.start())
+        )
+        if ends:
+            start = ends[-1].end()
+            while start < first.start() and text[start] in " \n":
+                start += 1
+        else:
+            start = first.start() - length // 3
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space != -1 and start - space < 30 else start
     end = min(len(text), start + length)
     if end < len(text):
         space = text.rfind(" ", start, end)

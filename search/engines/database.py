@@ -370,9 +370,9 @@ class DatabaseEngine(SearchEngine):
         (idf): matched anywhere 1, in the title 1.5 more, as typed rather than as a synonym
         0.25, spelled exactly as typed 0.3 anywhere and 0.3 in the title. An entry matches
         when it has enough of the required concepts: all of one or two, 75% of more
-        ("làm", "xin" are not required). Entries with every concept in the title gain 1 and
-        up to 0.5 more the more of the title the query covers; the query's words as one
-        phrase in the title gain 0.5; legal documents of a type the query names ("luật",
+        ("làm", "xin" are not required), and at least 60% of their weight. Entries with
+        every concept in the title gain 1 and up to 0.5 more the more of the title the
+        query covers; the query's words as one phrase in the title gain 0.5; legal documents of a type the query names ("luật",
         "thông tư") gain 0.4. The score is then multiplied by the entry's weight.
         """
         size = snap.size
@@ -407,6 +407,8 @@ class DatabaseEngine(SearchEngine):
         sets = self._match_sets(requests)
 
         total_weight = np.float32(0)
+        required_weight = np.float32(0)
+        covered = np.zeros(size, dtype=np.float32)
         score = np.zeros(size, dtype=np.float32)
         required_hits = np.zeros(size, dtype=np.int16)
         all_title = np.ones(size, dtype=bool)
@@ -432,9 +434,13 @@ class DatabaseEngine(SearchEngine):
             if any(concept is r for r in required):
                 required_hits += anywhere
                 all_title &= title
+                if anywhere.any():  # a word found nowhere (a typo) weighs nothing here
+                    required_weight += idf
+                    covered += idf * anywhere
         score /= max(float(total_weight), 1e-6)
         need = len(required) if len(required) <= 2 else max(2, int(len(required) * 0.75))
-        matched = required_hits >= need
+        # Enough of the words, and of their weight: the rare words matter most.
+        matched = (required_hits >= need) & (covered >= 0.6 * float(required_weight))
         fit = np.minimum(1.0, 1.15 * len(" ".join(whole)) / np.maximum(snap.title_length, 1))
         score += all_title * (1.0 + 0.5 * fit)
         if len(whole) > 1:
