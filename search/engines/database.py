@@ -372,8 +372,9 @@ class DatabaseEngine(SearchEngine):
         when it has enough of the required concepts: all of one or two, 75% of more
         ("làm", "xin" are not required), and at least 60% of their weight. Entries with
         every concept in the title gain 1 and up to 0.5 more the more of the title the
-        query covers; the query's words as one phrase in the title gain 0.5; legal documents of a type the query names ("luật",
-        "thông tư") gain 0.4. The score is then multiplied by the entry's weight.
+        query covers; the query's words as one phrase in the title gain 0.5; legal
+        documents of a type the query names ("luật", "thông tư") gain 0.4. The score is
+        then multiplied by the entry's weight.
         """
         size = snap.size
         number = np.zeros(size, dtype=bool)
