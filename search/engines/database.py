@@ -62,6 +62,7 @@ MAX_BODY_LENGTH = 200_000
 MAX_FACET_VALUES = 30
 PAIR_SEP, FACET_SEP = columns.PAIR_SEP, columns.FACET_SEP
 NEAR_RESULTS = 5
+SNIPPET_TEXT = 8000
 # Suggestions: procedures first, then legal documents, then the rest.
 SUGGEST_KINDS = {KIND_PROCEDURE: 0, KIND_LEGAL_DOCUMENT: 1}
 
@@ -574,9 +575,11 @@ class DatabaseEngine(SearchEngine):
         placeholders = ", ".join(["%s"] * len(ids))
         rows = self._fetch(
             "SELECT e.id, e.key, e.kind, e.url, e.title, e.title_folded, e.number, e.summary, "  # noqa: S608
-            "e.date, e.facets, e.extra, e.body, e.body_folded, e.normalized_number "
+            "e.date, e.facets, e.extra, substr(e.body, 1, %s), substr(e.body_folded, 1, %s), "
+            "e.normalized_number "
             f"FROM search_searchentry e WHERE e.id IN ({placeholders})",
-            ids,
+            # Snippets look at the start of the text only (highlight.SCAN_LENGTH).
+            [SNIPPET_TEXT, SNIPPET_TEXT, *ids],
         )
         by_id = {row[0]: row for row in rows}
         words = parsed.highlight_words
