@@ -4,6 +4,7 @@ import re
 
 from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
+from procedures_catalog.status import status_sentence
 from search.documents import KIND_PROCEDURE, SearchDocument, document_key, register
 
 # The level a citizen most often deals with ranks a little higher among near-equal matches
@@ -36,6 +37,22 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     times = list(dict.fromkeys(c.time_label for c in channels if c.time_label))
     fees = list(dict.fromkeys(c.fee_label for c in channels if c.fee_amount is not None))
     fee_notes = list(dict.fromkeys(c.fee_note for c in channels if c.fee_note))
+    extra = {
+        "code": page.code,
+        "field": field,
+        "level": ", ".join(levels),
+        "online": online,
+        "status": page.get_status_display(),
+        "time": "; ".join(times[:2]),
+        "fee": "; ".join(fees[:2]),
+    }
+    if page.is_ended:
+        # What the result must say instead of inviting an application (template: search.html).
+        extra["ended"] = status_sentence(page)
+        successor = page.successor if page.successor_id and page.successor.live else None
+        if successor is not None:
+            extra["successor_url"] = successor.url or ""
+            extra["successor_title"] = f"{successor.title} (mã {successor.code})"
     body = "\n".join(
         part
         for part in (
@@ -65,17 +82,11 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
         number=page.code,
         summary=page.listing_summary or (page.results.splitlines() or [""])[0],
         body=body,
-        date=page.last_published_at.date() if page.last_published_at else None,
+        # The catalogue's own date (last change in the source, status, decision), not the
+        # date the record was loaded here.
+        date=page.catalogue_date,
         facets={"field": field, "level": levels, "agency": agencies, "online": online},
-        extra={
-            "code": page.code,
-            "field": field,
-            "level": ", ".join(levels),
-            "online": online,
-            "status": page.get_status_display(),
-            "time": "; ".join(times[:2]),
-            "fee": "; ".join(fees[:2]),
-        },
+        extra=extra,
         # Procedures in force come before abolished or replaced ones.
         weight=(0.3 if page.status in ENDED_STATUSES else 1.0)
         * max((LEVEL_WEIGHTS.get(level, 1.0) for level in levels), default=1.0)

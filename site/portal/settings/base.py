@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "search",
+    "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -130,6 +131,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The admin's Vietnamese: our own catalogues, one folder per upstream package (see the README),
+# listed here so that Django finds them before the packages' own.
+LOCALE_PATHS = sorted(path.parents[1] for path in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
@@ -158,9 +162,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# No English "What's new" banner linking to another site (admin_vi has the editor's guide).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_vi.forms.LoginForm"  # its password label translates
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own admin search keeps its database backend; the public search is the `search` app.
