@@ -99,7 +99,8 @@ class ParsedQuery:
         """Typed words and the synonyms they were expanded to, for marking matches."""
         words = list(self.all_words)
         for concept in self.concepts:
-            words.extend(w for alternative in concept.alternatives for w in alternative)
+            # Synonyms are marked as whole phrases, not word by word.
+            words.extend(" ".join(alternative) for alternative in concept.alternatives[1:])
         return list(dict.fromkeys(words))
 
     @property
