@@ -94,10 +94,13 @@ def number_lookup(request, index_page, number: str):
         if len(matches) == 1:
             return HttpResponseRedirect(matches[0].url)
         if not matches:
-            matches = _any_shape_matches(number) or _near_matches(key)
+            matches = _near_matches(key)
+            context["near"] = bool(matches)
+        if not matches:
+            # Another shape of a number ("QĐ 57", "qd 57/2020"), read as the search does.
+            matches = _any_shape_matches(number)
             if len(matches) == 1:
                 return HttpResponseRedirect(matches[0].url)
-            context["near"] = bool(matches)
         context["matches"] = matches
         if not matches:
             status = 404
