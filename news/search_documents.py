@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
 from base.public_url import page_path
 from news.models import NewsPage
@@ -15,7 +15,7 @@ def body_text(page: NewsPage) -> str:
     for block in page.body:
         value = block.value
         if block.block_type == "paragraph":
-            parts.append(strip_tags(value.source))
+            parts.append(get_text_for_indexing(value.source))
         elif block.block_type == "heading":
             parts.append(value)
         elif block.block_type == "quote":

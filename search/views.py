@@ -39,6 +39,8 @@ EXTRA_LABELS = OrderedDict(
         ("field", "Lĩnh vực"),
         ("level", "Cấp thực hiện"),
         ("online", "Trực tuyến"),
+        ("time", "Thời hạn"),
+        ("fee", "Phí, lệ phí"),
         ("status", "Hiệu lực"),
         ("category", "Chuyên mục"),
         ("units", "Đơn vị"),

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_state():
     outage._down.clear()
-    es.shared_client.cache_clear()
+    es.reset_clients()
     yield
     outage._down.clear()
-    es.shared_client.cache_clear()
+    es.reset_clients()
 
 
 def test_healthz_reports_each_service(client, home_page):
