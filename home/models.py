@@ -7,8 +7,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
+from base.cache import shared
 from home.sections import section_context
 
 
@@ -161,6 +162,27 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = "Cài đặt cổng thông tin"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings and footer links every page shows, from Django's cache.
+
+        Public pages read them here (through `settings.home.PortalSettings`); the admin
+        edits the database row through `for_site`. Saving them purges the caches.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+
+            def load():
+                portal = cls.for_site(site)
+                portal.footer_links = list(portal.footer_links.all())
+                return portal
+
+            setattr(request, attr_name, shared(f"portal-settings:{site.pk}", load, request=request))
+        return getattr(request, attr_name)
 
 
 class FooterLink(Orderable):

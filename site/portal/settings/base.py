@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control for the caching proxy; outside the session, locale and CSRF middleware.
+    "base.cache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,3 +189,18 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Caching (base/cache.py, base/purging.py): how long the caching proxy may keep a public page
+# (it is purged on publish; the limit bounds changes that no publish announces, such as a
+# validity status reached by date), and the proxy Wagtail asks to purge what a change touched.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+PORTAL_SHARED_CACHE_SECONDS = int(
+    os.environ.get("SHARED_CACHE_SECONDS", "3600" if FRONTEND_CACHE_PURGE_URL else "60")
+)
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
