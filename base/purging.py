@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -97,6 +98,11 @@ def purge_page(page):
     _schedule()
 
 
+def discard_pending():
+    """Forget what was collected (tests; work of a transaction that rolled back)."""
+    _state.pending = None
+
+
 def flush():
     """Do the pending work now: new fragment generation, then the proxy's purge."""
     pending = getattr(_state, "pending", None)
@@ -104,11 +110,13 @@ def flush():
     if pending is None:
         return
     bump_generation()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
     if pending.everything:
         urls = {site.root_url.rstrip("/") + "/*" for site in Site.objects.all()}
     else:
         urls = pending.urls
-    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if urls:
         purge_urls_from_cache(sorted(urls))
 
 
@@ -161,7 +169,8 @@ def _shows_everywhere(model) -> bool:
     if issubclass(model, BaseSiteSetting | BaseGenericSetting):
         return True
     if model._meta.label in ALWAYS_EVERYWHERE:
-        return True
+        # Not the historical models that migrations save.
+        return apps.get_model(model._meta.label) is model
     return model in get_snippet_models() and not issubclass(model, Page)
 
 

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -193,6 +192,9 @@ LOGGING = {
 # Caching (base/cache.py, base/purging.py): how long the caching proxy may keep a public page
 # (it is purged on publish; the limit bounds changes that no publish announces, such as a
 # validity status reached by date), and the proxy Wagtail asks to purge what a change touched.
+# base.purging drives Wagtail's frontend-cache backends itself, after commit and once per
+# transaction; the wagtail.contrib.frontend_cache app is deliberately not installed, as its
+# signal handlers would purge each page alone, at once, inside the publishing transaction.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 PORTAL_SHARED_CACHE_SECONDS = int(
     os.environ.get("SHARED_CACHE_SECONDS", "3600" if FRONTEND_CACHE_PURGE_URL else "60")
