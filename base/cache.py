@@ -121,7 +121,8 @@ def remember_site(request):
     def load():
         site = Site.find_for_request(request)
         if site is not None:
-            site.root_page  # noqa: B018 - loaded now, so that it is cached with the site
+            # Loaded now, as the specific page Wagtail's serve view routes from.
+            site.root_page = site.root_page.specific
         return site
 
     request._wagtail_site = shared(key, load, request=request)

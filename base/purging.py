@@ -55,7 +55,13 @@ MENU_DEPTH = 3
 # Past this many URLs in one transaction (a bulk import), purging everything is cheaper.
 MAX_URLS = 200
 # Models whose changes show everywhere besides snippets and settings.
-ALWAYS_EVERYWHERE = ("wagtailredirects.Redirect", "wagtailcore.Site")
+ALWAYS_EVERYWHERE = (
+    "wagtailredirects.Redirect",
+    "wagtailcore.Site",
+    # A restricted page must leave the shared cache, and pages check for restrictions
+    # through Django's cache (home.models.BasePage.get_view_restrictions).
+    "wagtailcore.PageViewRestriction",
+)
 
 _state = threading.local()
 

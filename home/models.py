@@ -7,7 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 
 from base.cache import shared
 from home.sections import section_context
@@ -44,6 +44,14 @@ class BasePage(Page):
     @property
     def summary_text(self) -> str:
         return self.listing_summary or self.search_description
+
+    def get_view_restrictions(self):
+        # Wagtail checks the page's and its ancestors' restrictions on every request (two
+        # queries). A portal usually restricts nothing: then there is nothing to look up.
+        # Adding a restriction purges the caches (base.purging), so this answer follows it.
+        if not shared("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_breadcrumbs(self):
         """Ancestors below the tree root, home page first; the template adds this page."""
@@ -87,6 +95,20 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "Trang chủ"
+
+    def route(self, request, path_components):
+        # Every request below the home page starts at a section: find it in Django's cache
+        # rather than with two queries (the child by slug, then its specific page).
+        if path_components and self.live:
+            section = shared(f"sections:{self.pk}", self.live_sections, request=request).get(
+                path_components[0]
+            )
+            if section is not None:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def live_sections(self) -> dict:
+        return {page.slug: page for page in self.get_children().live().specific()}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
