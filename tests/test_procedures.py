@@ -277,5 +277,5 @@ def test_queries_do_not_grow_with_the_catalogue(client, catalogue, django_assert
     make_procedures(*_more(25, 0))
     large = counts()
     assert large == small, (small, large)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(12):
         client.get("/thu-tuc/")
