@@ -15,7 +15,9 @@ Two layers, both invalidated by `base.purging` when content changes:
 
 from __future__ import annotations
 
+import logging
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +30,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 from wagtail.models import Site
+
+logger = logging.getLogger(__name__)
 
 # Responses a shared cache may keep: success, permanent redirects, "not found".
 CACHEABLE_STATUSES = {200, 203, 301, 404, 410}
@@ -140,21 +144,35 @@ def mark_owner(request, page):
 GENERATION_KEY = "portal:content-generation"
 
 
-def fragment_seconds() -> int | None:
-    """How long a fragment may live.
+def _per_process_cache() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
-    With a cache that every process shares (Redis) invalidation reaches them all, so a
-    fragment lives until the content changes. A per-process memory cache only hears of the
-    changes made in its own process: there fragments expire after a short while instead.
+
+def _generation_file() -> Path | None:
+    """Where processes without a shared cache learn of changes: a file's modification time.
+
+    With Redis every process reads the generation from the cache. With the per-process
+    memory cache (the embedded default, or gunicorn without REDIS_URL) a change made in one
+    process (a publish in the admin, a command) must still reach the others on the machine:
+    they compare the modification time of this file, one `stat` per request.
     """
-    configured = getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", None)
-    if configured is not None:
-        return configured
-    backend = settings.CACHES["default"]["BACKEND"]
-    return 60 if backend.endswith("LocMemCache") else 24 * 3600
+    path = getattr(settings, "PORTAL_GENERATION_FILE", None)
+    return Path(path) if path and _per_process_cache() else None
+
+
+def fragment_seconds() -> int | None:
+    """How long a fragment may live at most (they are invalidated on every change anyway)."""
+    return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 24 * 3600)
 
 
 def content_generation() -> str:
+    path = _generation_file()
+    if path is not None:
+        try:
+            return str(path.stat().st_mtime_ns)
+        except FileNotFoundError:
+            bump_generation()
+            return str(path.stat().st_mtime_ns)
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = str(time.time_ns())
@@ -165,6 +183,14 @@ def content_generation() -> str:
 
 def bump_generation() -> None:
     """Make every shared fragment stale (content, settings or a vocabulary changed)."""
+    path = _generation_file()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(str(time.time_ns()))
+            return
+        except OSError:
+            logger.exception("Cannot write %s; other processes keep stale fragments", path)
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 

@@ -70,7 +70,7 @@ class Stack:
     # -- the site ---------------------------------------------------------------------------
 
     def manage(self, *args: str, check=True) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603 - our own manage.py
+        return subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *args],
             cwd=ROOT,
             env=self.env,
@@ -90,7 +90,7 @@ class Stack:
 
     def _start(self, args, **kwargs) -> subprocess.Popen:
         log = open(self.workdir / f"{Path(args[0]).name}.log", "ab")  # noqa: SIM115
-        process = subprocess.Popen(  # noqa: S603 - fixed local commands
+        process = subprocess.Popen(
             args, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True, **kwargs
         )
         self.processes.append(process)
@@ -184,7 +184,7 @@ http {{
 
     def get(self, port: int, path: str, headers=None):
         """(status, headers, body text) of a GET, redirects not followed."""
-        request = urllib.request.Request(  # noqa: S310 - our own local server
+        request = urllib.request.Request(
             f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost", **(headers or {})}
         )
         opener = urllib.request.build_opener(_NoRedirect)

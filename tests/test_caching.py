@@ -93,12 +93,14 @@ def test_logged_in_users_admin_and_posts_are_never_cached(client, home_page):
     assert "public" not in client.get("/admin/login/")["Cache-Control"]
 
 
-def test_a_page_with_a_form_token_is_private(client, home_page):
+def test_a_page_with_a_form_token_is_private(client, home_page, django_capture_on_commit_callbacks):
     """A password-protected page renders a CSRF token: it must not be shared."""
     article = make_article(category=make_category())
-    PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="bí-mật"
-    )
+    assert "public" in client.get(article.url)["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="bí-mật"
+        )
     response = client.get(article.url)
     assert response.status_code == 200 and b"csrfmiddlewaretoken" in response.content
     assert "private" in response["Cache-Control"]
@@ -274,3 +276,20 @@ def test_frame_costs_no_query_once_cached(client, home_page):
     tables = " ".join(q["sql"] for q in queries.captured_queries)
     assert "home_portalsettings" not in tables and "home_footerlink" not in tables
     assert "wagtailcore_site" not in tables
+
+
+def test_processes_without_a_shared_cache_learn_of_changes_from_a_file(settings, tmp_path):
+    """gunicorn workers with the per-process memory cache: a change in one reaches all."""
+    from base.cache import bump_generation
+
+    settings.PORTAL_GENERATION_FILE = tmp_path / "content-generation"
+    first = content_generation()
+    assert content_generation() == first
+    bump_generation()
+    second = content_generation()
+    assert second != first
+    # Another process bumps: it rewrites the file.
+    import os
+
+    os.utime(settings.PORTAL_GENERATION_FILE, ns=(1, 1))
+    assert content_generation() not in (first, second)

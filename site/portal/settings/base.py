@@ -199,6 +199,8 @@ FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 PORTAL_SHARED_CACHE_SECONDS = int(
     os.environ.get("SHARED_CACHE_SECONDS", "3600" if FRONTEND_CACHE_PURGE_URL else "60")
 )
+# Without Redis, processes on one machine tell each other of changes through this file.
+PORTAL_GENERATION_FILE = VAR_DIR / "content-generation"
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
