@@ -69,11 +69,15 @@ class Stack:
 
     # -- the site ---------------------------------------------------------------------------
 
-    def manage(self, *args: str, check=True) -> subprocess.CompletedProcess:
+    def manage(self, *args: str, check=True, proxy=True) -> subprocess.CompletedProcess:
+        """Run a management command; `proxy=False` when Varnish is not running (no purges)."""
+        env = dict(self.env)
+        if not proxy:
+            env.pop("FRONTEND_CACHE_PURGE_URL")
         return subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *args],
             cwd=ROOT,
-            env=self.env,
+            env=env,
             check=check,
             capture_output=True,
             text=True,
@@ -83,8 +87,8 @@ class Stack:
         return self.manage("shell", "-c", code).stdout
 
     def prepare(self) -> None:
-        self.manage("migrate", "--noinput", "-v0")
-        self.manage("collectstatic", "--noinput", "-v0")
+        self.manage("migrate", "--noinput", "-v0", proxy=False)
+        self.manage("collectstatic", "--noinput", "-v0", proxy=False)
 
     # -- servers ----------------------------------------------------------------------------
 

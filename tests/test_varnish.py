@@ -112,7 +112,8 @@ def test_publish_shows_within_a_second_everywhere_it_is_listed(stack):
         status, headers, body = via_proxy(stack, page)
         assert status == 200
         assert "Bài đã sửa tiêu đề" in body, page
-        assert headers["X-Cache"] == "MISS", page
+        if page != url:  # the page itself was fetched again by publish_title
+            assert headers["X-Cache"] == "MISS", page
     status, headers, body = via_proxy(stack, url)
     assert headers["X-Cache"] == "HIT" and "Bài đã sửa tiêu đề" in body
 
