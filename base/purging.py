@@ -80,6 +80,10 @@ def _pending() -> _Pending:
 
 
 def _schedule():
+    # Fragments are stale at once for this process, which may read its own uncommitted
+    # change (an import, a test), and again after the commit for every process, since
+    # another one may have rebuilt them from the old state in between.
+    bump_generation()
     # Registered on every change: outside a transaction it runs at once; inside, Django
     # keeps it for the commit (and drops it on rollback). The first run takes the pending
     # work; the others find nothing.
