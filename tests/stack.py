@@ -29,11 +29,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 30.0) -> None:
+def wait_for(url: str, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+            urllib.request.urlopen(url, timeout=10)  # noqa: S310 - our own local server
             return
         except urllib.error.HTTPError:
             return  # it answers
