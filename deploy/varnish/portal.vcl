@@ -15,7 +15,10 @@ vcl 4.1;
 # Both are bans on object headers only, so Varnish's ban lurker clears them in the
 # background and the ban list stays short.
 #
-# Change the backend address and the purgers ACL to the deployment's; tests/test_varnish.py
+# nginx in front must pass Host and X-Forwarded-Proto (proxy_set_header) and cache nothing
+# itself; Varnish keeps http and https answers apart, so a redirect to https is never served
+# over https. Change the backend address and the purgers ACL (the application servers, which
+# send the purges to FRONTEND_CACHE_PURGE_URL) to the deployment's; tests/test_varnish.py
 # replaces the port below when it starts Varnish.
 
 backend default {
@@ -50,8 +53,10 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin)(/|$)") {
         return (pass);
     }
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
-        return (pass);  # an editor or a password-protected page: personal answers
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        # An editor, a password-protected page, or a message waiting to be shown after a
+        # form: personal answers.
+        return (pass);
     }
     # Anonymous visitors: no cookie is read by the public pages (the app says so by not
     # varying on Cookie), so one cached copy serves everyone.
