@@ -161,8 +161,12 @@ def _generation_file() -> Path | None:
 
 
 def fragment_seconds() -> int | None:
-    """How long a fragment may live at most (they are invalidated on every change anyway)."""
-    return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 24 * 3600)
+    """How long a fragment may live at most.
+
+    Every change makes them stale anyway; the limit only frees the cache of the fragments
+    of past generations.
+    """
+    return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 3600)
 
 
 def content_generation() -> str:
