@@ -28,7 +28,6 @@ many pages and in every filter), a redirect (a cached "not found" may now redire
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from django.apps import apps
@@ -43,8 +42,6 @@ from wagtail.signals import page_published, page_unpublished, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from base.cache import bump_generation
-
-logger = logging.getLogger(__name__)
 
 # Name of the hook through which an app names the pages that show a page of its own:
 #   @hooks.register("pages_showing")
