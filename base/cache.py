@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 # Responses a shared cache may keep: success, permanent redirects, "not found".
 CACHEABLE_STATUSES = {200, 203, 301, 404, 410}
 # Paths that are never cached, whoever asks: the editors' admin (where previews live too),
-# Django's admin and documents (which may sit in private collections).
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
+# Django's admin, documents (which may sit in private collections), the health check.
+UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz")
 OWNER_HEADER = "X-Cache-Owner"
 # Views outside the page tree (sitemap, feeds, search, exports) belong to the site root:
 # they change whenever anything is published, and so does the home page.
