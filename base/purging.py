@@ -67,6 +67,7 @@ class _Pending:
     def __init__(self):
         self.urls: set[str] = set()
         self.everything = False
+        self.registered = False  # a flush waits for the commit
 
 
 def _pending() -> _Pending:
@@ -81,9 +82,18 @@ def _schedule():
     # change (an import, a test), and again after the commit for every process, since
     # another one may have rebuilt them from the old state in between.
     bump_generation()
-    # Registered on every change: outside a transaction it runs at once; inside, Django
-    # keeps it for the commit (and drops it on rollback). The first run takes the pending
-    # work; the others find nothing.
+    # Outside a transaction it runs at once; inside, Django keeps it for the commit (and
+    # drops it on a rollback, after which the next change registers it again). Once per
+    # transaction, however many pages it publishes.
+    pending = _pending()
+    connection = transaction.get_connection()
+    if (
+        pending.registered
+        and connection.in_atomic_block
+        and any(callback is flush for _, callback, _ in connection.run_on_commit)
+    ):
+        return
+    pending.registered = True
     transaction.on_commit(flush)
 
 

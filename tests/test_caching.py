@@ -218,6 +218,7 @@ def test_one_purge_per_transaction_however_many_pages(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_procedures(*[record(f"9.{n:06d}", f"Thủ tục {n}") for n in range(5)])
     assert callbacks and not purged, "the purge waits for the commit"
+    assert [c for c in callbacks if c is purging.flush] == [purging.flush], "once per commit"
     for callback in callbacks:
         callback()
         generations.append(content_generation())
