@@ -1,4 +1,11 @@
-"""Demo agencies of the province: the People's Committee, departments and the one-stop centre."""
+"""Demo agencies of the province: the People's Committee, departments and the one-stop centre;
+then the one-stop offices, as data (`demo_data/offices.jsonl`) through `import_offices`."""
+
+import io
+import json
+from pathlib import Path
+
+from django.core.management import call_command
 
 from administrative_units.models import AdministrativeUnit, DivisionType
 from agencies.models import Agency, AgencyKind
@@ -21,6 +28,7 @@ PROVINCIAL_AGENCIES = [
         AgencyKind.SERVICE_CENTRE,
     ),
 ]
+OFFICES_FILE = Path(__file__).resolve().parent / "demo_data" / "offices.jsonl"
 # A few communes get their own People's Committee as an agency (implementing, inspected).
 DEMO_COMMUNES = 6
 
@@ -47,3 +55,16 @@ def load(home, out) -> None:
             },
         )
     out.write(f"Cơ quan: {Agency.objects.count()}.")
+    # The offices file names the demo province's communes; a province loaded otherwise (another
+    # code, or a test's own units) gets no demo offices rather than a failed import.
+    codes = {
+        str(json.loads(line)["unit_code"])
+        for line in OFFICES_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    if AdministrativeUnit.objects.filter(code__in=codes).count() == len(codes):
+        report = io.StringIO()
+        call_command("import_offices", str(OFFICES_FILE), stdout=report)
+        out.write(report.getvalue().strip())
+    else:
+        out.write("Nơi tiếp nhận hồ sơ: bỏ qua (tệp mẫu dành cho đơn vị hành chính của tỉnh mẫu).")

@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from agencies.models import Agency
+from agencies.models import Agency, OneStopOffice
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -16,3 +16,15 @@ class AgencyViewSet(SnippetViewSet):
 
 
 register_snippet(AgencyViewSet)
+
+
+class OneStopOfficeViewSet(SnippetViewSet):
+    model = OneStopOffice
+    icon = "site"
+    menu_label = "Nơi tiếp nhận hồ sơ"
+    list_display = ["name", "kind", "administrative_unit", "phone"]
+    list_filter = ["kind"]
+    search_fields = ["name", "address"]
+
+
+register_snippet(OneStopOfficeViewSet)

@@ -40,7 +40,7 @@ DEFAULT_SORT = "ten"
 
 STATUS_CHOICES = {
     "": "Đang áp dụng",
-    "het-hieu-luc": "Đã bãi bỏ, thay thế",
+    "het-hieu-luc": "Đã bãi bỏ, thay thế, tạm ngừng",
     "tat-ca": "Tất cả",
 }
 

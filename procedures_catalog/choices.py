@@ -18,10 +18,31 @@ class ProcedureStatus(models.TextChoices):
     AMENDED = "amended", "Đã sửa đổi, bổ sung"
     ABOLISHED = "abolished", "Đã bãi bỏ"
     REPLACED = "replaced", "Đã được thay thế"
+    SUSPENDED = "suspended", "Tạm ngừng áp dụng"
 
 
-# Statuses of procedures a citizen can no longer file.
-ENDED_STATUSES = (ProcedureStatus.ABOLISHED, ProcedureStatus.REPLACED)
+# Statuses of procedures a citizen can no longer file: no "apply" or "print" call for them.
+ENDED_STATUSES = (ProcedureStatus.ABOLISHED, ProcedureStatus.REPLACED, ProcedureStatus.SUSPENDED)
+
+# What happened, in a sentence's words: "Thủ tục này đã bị bãi bỏ từ ngày ...".
+STATUS_EVENTS = {
+    ProcedureStatus.ABOLISHED: "đã bị bãi bỏ",
+    ProcedureStatus.REPLACED: "đã được thay thế",
+    ProcedureStatus.SUSPENDED: "đang tạm ngừng áp dụng",
+}
+
+
+class DocumentGroup(models.TextChoices):
+    """Who brings a document: every applicant, only those in one case, or nobody (a note).
+
+    The national catalogue mixes real alternatives ("Trường hợp trẻ bị bỏ rơi:") with headings
+    every applicant follows ("Giấy tờ phải xuất trình:") and remarks that are not documents
+    ("Lưu ý:"); the page must tell them apart, so the model does.
+    """
+
+    COMMON = "chung", "Mọi người nộp hồ sơ đều cần"
+    CASE = "truong_hop", "Chỉ trong một trường hợp"
+    NOTE = "luu_y", "Lưu ý (không phải giấy tờ)"
 
 
 class OnlineLevel(models.TextChoices):

@@ -29,6 +29,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from procedures_catalog.choices import (
     ChannelMode,
     Currency,
+    DocumentGroup,
     OnlineLevel,
     ProcedureLevel,
     ProcedureStatus,
@@ -71,6 +72,8 @@ class ProcedureRecord:
     status: str = ProcedureStatus.IN_FORCE
     decision_number: str = ""
     decision_date: str = ""  # ISO date
+    status_since: str = ""  # ISO date: when the status (abolished, replaced...) took effect
+    source_updated_on: str = ""  # ISO date: the record's last change in the source catalogue
     successor_code: str = ""
     implementing_agencies: list[str] = dc_field(default_factory=list)
     competent_agencies: list[str] = dc_field(default_factory=list)
@@ -112,6 +115,60 @@ _ONLINE_BY_FOLD.update({value: value for value in OnlineLevel.values})
 _ONLINE_BY_FOLD.update({"toan trinh": OnlineLevel.FULL, "mot phan": OnlineLevel.PARTIAL})
 _STATUS_BY_FOLD = {fold(label): value for value, label in ProcedureStatus.choices}
 _STATUS_BY_FOLD.update({value: value for value in ProcedureStatus.values})
+_GROUPS_BY_FOLD = {fold(label): value for value, label in DocumentGroup.choices}
+_GROUPS_BY_FOLD.update({value: value for value in DocumentGroup.values})
+_GROUPS_BY_FOLD.update({"chung": DocumentGroup.COMMON, "truong hop": DocumentGroup.CASE})
+
+# How the national catalogue's document groups map to ours (see IMPORT.md, "Document groups").
+_GROUP_BULLET = re.compile(r"^[\s*\-•+]*(?:\(?[0-9.]+\)\.?|\(?[a-zđ]\))?[\s*\-•+]*", re.IGNORECASE)
+_COMMON_HEADINGS = ("giay to phai nop", "giay to phai xuat trinh", "cac giay to phai nop")
+_UNTITLED_HEADINGS = ("thanh phan ho so", "ho so gom", "ho so bao gom")
+_CASE_STARTS = ("truong hop", "doi voi", "neu ", "khi ")
+_CONDITIONAL_DOCUMENT = re.compile(r"^(Trường hợp\s.{3,160}?)(?:,\s*)?\s(?:thì|phải)\s", re.DOTALL)
+
+
+def map_source_group(label: str) -> tuple[str, str]:
+    """A national-catalogue group label -> (our group, heading or case name).
+
+    "* Lưu ý:" is a note; "* Giấy tờ phải nộp:" and "* Giấy tờ phải xuất trình:" are headings
+    every applicant follows; "Trường hợp ...:" / "Đối với ...:" are cases, of which a person
+    follows only their own; any other heading is kept as a titled common group, since nothing
+    says it is an alternative.
+    """
+    text = " ".join((label or "").split())
+    text = _GROUP_BULLET.sub("", text).strip().rstrip(":").strip()
+    folded = fold(text)
+    if not folded:
+        return DocumentGroup.COMMON, ""
+    if folded.startswith("luu y"):
+        return DocumentGroup.NOTE, ""
+    if folded.startswith(_UNTITLED_HEADINGS):
+        return DocumentGroup.COMMON, ""
+    if folded.startswith(_CASE_STARTS):
+        return DocumentGroup.CASE, (text[0].upper() + text[1:])[:500]
+    return DocumentGroup.COMMON, text[:500]
+
+
+def map_source_document(label: str, name: str, originals: int, copies: int) -> tuple[str, str]:
+    """The group of one national-catalogue document, refining its group's mapping.
+
+    Inside a group every applicant follows, the source often writes a case into the document
+    itself: "Trường hợp trẻ em bị bỏ rơi thì phải có biên bản ..." is that case's document when
+    a quantity is given; "Trường hợp ..." with no quantity ("... thì không phải nộp ...") is a
+    remark.
+    """
+    group, heading = map_source_group(label)
+    if group != DocumentGroup.COMMON:
+        return group, heading
+    if not fold(name).startswith("truong hop "):
+        return group, heading
+    if not (originals or copies):
+        return DocumentGroup.NOTE, ""
+    match = _CONDITIONAL_DOCUMENT.match(name)
+    if match is None:
+        return group, heading
+    return DocumentGroup.CASE, match.group(1).strip(" ,")[:500]
+
 
 # Applicant types of the national catalogue; some hold commas, so they are matched whole.
 KNOWN_APPLICANTS = [
@@ -276,9 +333,11 @@ def record_from_crawl(data: dict) -> ProcedureRecord:
         if not name:
             continue
         originals, copies = parse_quantity(item.get("quantity") or "")
+        group, case = map_source_document(_text(item.get("group")), name, originals, copies)
         documents.append(
             {
-                "case": _text(item.get("group"))[:500],
+                "group": group,
+                "case": case,
                 "name": name,
                 "originals": originals,
                 "copies": copies,
@@ -381,9 +440,25 @@ def record_from_own(data: dict) -> ProcedureRecord:
     for item in data.get("documents") or []:
         if not isinstance(item, dict) or not _text(item.get("name")):
             raise ValueError("mỗi giấy tờ cần có tên (name)")
+        case = _text(item.get("case"))[:500]
+        group_text = _text(item.get("group"))
+        if group_text:
+            group = _GROUPS_BY_FOLD.get(fold(group_text))
+            if group is None:
+                raise ValueError(
+                    f"nhóm giấy tờ “{group_text[:40]}” không hợp lệ (chung, truong_hop, luu_y)"
+                )
+        else:
+            # Older files: a named case was the only grouping.
+            group = DocumentGroup.CASE if case else DocumentGroup.COMMON
+        if group == DocumentGroup.CASE and not case:
+            raise ValueError(
+                f"giấy tờ “{_text(item['name'])[:40]}” thuộc một trường hợp nhưng thiếu case"
+            )
         documents.append(
             {
-                "case": _text(item.get("case"))[:500],
+                "group": group,
+                "case": case,
                 "name": _text(item.get("name")),
                 "originals": _small_int(item.get("originals"), "originals"),
                 "copies": _small_int(item.get("copies"), "copies"),
@@ -414,6 +489,8 @@ def record_from_own(data: dict) -> ProcedureRecord:
         status=status,
         decision_number=_text(data.get("decision_number"))[:100],
         decision_date=_text(data.get("decision_date")),
+        status_since=_text(data.get("status_since")),
+        source_updated_on=_text(data.get("source_updated_on")),
         successor_code=_text(data.get("successor_code")),
         implementing_agencies=_list(data.get("implementing_agencies")),
         competent_agencies=_list(data.get("competent_agencies")),
@@ -459,13 +536,18 @@ def validate(record: ProcedureRecord) -> None:
         raise ValueError(f"mã thủ tục “{record.code[:50]}” không hợp lệ")
     if not record.name:
         raise ValueError("thiếu tên thủ tục (name)")
-    if record.decision_date:
-        try:
-            datetime.date.fromisoformat(record.decision_date)
-        except ValueError:
-            raise ValueError(
-                f"ngày quyết định “{record.decision_date[:20]}” phải là ngày có dạng YYYY-MM-DD"
-            ) from None
+    for value, label in (
+        (record.decision_date, "ngày quyết định"),
+        (record.status_since, "ngày có hiệu lực của tình trạng (status_since)"),
+        (record.source_updated_on, "ngày cập nhật nguồn (source_updated_on)"),
+    ):
+        if value:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(
+                    f"{label} “{value[:20]}” phải là ngày có dạng YYYY-MM-DD"
+                ) from None
     if record.status == ProcedureStatus.REPLACED and not record.successor_code:
         raise ValueError("thủ tục đã được thay thế cần mã thủ tục thay thế (successor_code)")
 
@@ -722,9 +804,9 @@ def _fill_fields(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> 
     page.procedure_type = record.procedure_type
     page.status = record.status
     page.decision_number = record.decision_number
-    page.decision_date = (
-        datetime.date.fromisoformat(record.decision_date) if record.decision_date else None
-    )
+    page.decision_date = _date(record.decision_date)
+    page.status_since = _date(record.status_since)
+    page.source_updated_on = _date(record.source_updated_on)
     page.receiving_address = record.receiving_address
     page.online_level = record.online_level
     page.online_url = record.online_url
@@ -738,6 +820,10 @@ def _fill_fields(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> 
         if len(name) > 255
     ]
     page.agency_note = "\n".join([record.agency_note, *long_agencies]).strip()
+
+
+def _date(value: str):
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def _fill_relations(page, record: ProcedureRecord, vocabularies: _Vocabularies) -> None:
@@ -776,6 +862,7 @@ def _fill_relations(page, record: ProcedureRecord, vocabularies: _Vocabularies) 
     ]
     page.documents = [
         RequiredDocument(
+            group=d.get("group") or (DocumentGroup.CASE if d["case"] else DocumentGroup.COMMON),
             case=d["case"],
             name=d["name"],
             originals=d["originals"],

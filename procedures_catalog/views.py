@@ -27,6 +27,8 @@ from procedures_catalog.catalogue import (
 from procedures_catalog.choices import ChannelMode, ProcedureStatus
 from procedures_catalog.legal_basis import legal_basis_items
 from procedures_catalog.models import ProcedureCodeAlias, ProcedurePage
+from procedures_catalog.offices import COMMUNE_PARAM, NATIONAL_PORTAL, online_link, where_to_go
+from procedures_catalog.status import status_sentence
 
 VOCABULARY_HEADINGS = {
     "field": "Thủ tục thuộc lĩnh vực",
@@ -109,15 +111,22 @@ EXPORT_COLUMNS = [
     ("agencies", "Cơ quan thực hiện"),
     ("online_level", "Dịch vụ công trực tuyến"),
     ("status", "Tình trạng"),
+    ("status_since", "Tình trạng từ ngày"),
+    ("decision", "Quyết định công bố"),
+    ("successor", "Thủ tục thay thế"),
+    ("updated", "Ngày cập nhật trong danh mục nguồn"),
     ("url", "Địa chỉ"),
 ]
 
 
 def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
     root_url = index.get_site().root_url if index.get_site() else ""
-    queryset = query.results(index)
+    queryset = query.results(index).select_related("successor")
     base_path = index.url
     for page in queryset.iterator(chunk_size=500):
+        decision = page.decision_number
+        if decision and page.decision_date:
+            decision += f" ngày {page.decision_date:%d/%m/%Y}"
         yield {
             "code": page.code,
             "name": page.full_name,
@@ -126,6 +135,10 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "agencies": [agency.name for agency in page.implementing_agencies.all()],
             "online_level": page.get_online_level_display(),
             "status": page.get_status_display(),
+            "status_since": page.status_since.isoformat() if page.status_since else "",
+            "decision": decision,
+            "successor": page.successor.code if page.successor_id else "",
+            "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
             "url": f"{root_url}{base_path}{page.code}/",
         }
 
@@ -198,37 +211,54 @@ def procedure_detail(page, request):
             return redirect(f"{successor.url}?thay-the={page.code}")
     if "print" in request.GET or "in" in request.GET:
         return procedure_checklist(page, request)
-    return page.render(
+    context = procedure_context(page, request)
+    response = page.render(
         request,
         template="procedures_catalog/procedure_page.html",
-        context_overrides=procedure_context(page, request),
+        context_overrides=context,
     )
+    if context["where"].error:
+        response.status_code = 400
+    return response
 
 
 def procedure_checklist(page, request):
-    return page.render(
+    where = where_to_go(page, request.GET)
+    response = page.render(
         request,
         template="procedures_catalog/procedure_checklist.html",
         context_overrides={
-            "document_groups": page.document_groups(),
+            "checklist": page.document_checklist(),
             "channels": page.channel_list,
             "agencies": list(page.implementing_agencies.all()),
+            "where": where,
+            "commune_param": COMMUNE_PARAM,
+            "successor": _successor(page),
+            "status_sentence": status_sentence(page),
             "trail": [("Danh mục giấy tờ để in", request.path)],
         },
     )
+    if where.error:
+        response.status_code = 400
+    return response
+
+
+def _successor(page):
+    if not page.successor_id:
+        return None
+    return ProcedurePage.objects.live().filter(pk=page.successor_id).first()
 
 
 def procedure_context(page, request) -> dict:
     channels = page.channel_list
-    document_groups = page.document_groups()
+    checklist = page.document_checklist()
     forms = []
-    for _, documents in document_groups:
-        for document in documents:
-            forms.extend((document, form) for form in document.forms)
+    for document in checklist.documents:
+        forms.extend((document, form) for form in document.forms)
     items = legal_basis_items(page)
     agencies = list(page.implementing_agencies.all())
-    related = ProcedurePage.objects.live().filter(pk__in=[page.successor_id or 0])
-    successor = related.first() if page.successor_id else None
+    successor = _successor(page)
+    where = where_to_go(page, request.GET)
     replaced_code = request.GET.get("thay-the", "")[:40]
     replaced = None
     if replaced_code:
@@ -245,7 +275,14 @@ def procedure_context(page, request) -> dict:
         "time_labels": _unique(c.time_label for c in channels),
         "fee_labels": _unique(c.fee_label for c in channels),
         "online_channel": next((c for c in channels if c.mode == ChannelMode.ONLINE), None),
-        "document_groups": document_groups,
+        "checklist": checklist,
+        "status_sentence": status_sentence(page),
+        "where": where,
+        "commune_param": COMMUNE_PARAM,
+        "online_link": online_link(page),
+        "national_portal": NATIONAL_PORTAL,
+        "checklist_url": f"{page.url}in/"
+        + (f"?{COMMUNE_PARAM}={where.commune.code}" if where.commune else ""),
         "steps": list(page.steps.all()),
         "forms": forms,
         "legal_items": items,
@@ -288,8 +325,8 @@ def json_ld(page, request, channels, agencies) -> str:
                 "@type": "ServiceChannel",
                 "name": channel.get_mode_display(),
                 **(
-                    {"serviceUrl": page.online_url}
-                    if channel.mode == "truc_tuyen" and page.online_url
+                    {"serviceUrl": online_link(page)}
+                    if channel.mode == "truc_tuyen" and online_link(page)
                     else {}
                 ),
                 **({"processingTime": channel.time_label} if channel.time_label else {}),

@@ -132,7 +132,7 @@ def test_abolished_procedure_is_marked_and_links_successor(client, catalogue):
     response = client.get("/thu-tuc/2.000575/")
     assert response.status_code == 200
     notice = soup(response).find(class_="notice")
-    assert "đã bãi bỏ" in notice.get_text()
+    assert "đã bị bãi bỏ" in notice.get_text()
     assert notice.find("a")["href"] == "/thu-tuc/2.002044/"
 
 

@@ -7,6 +7,9 @@ derived from the code ("1.001193" -> "1-001193") and the index page routes codes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -27,8 +30,10 @@ from wagtail.search import index
 from home.models import BasePage
 from procedures_catalog.choices import (
     ENDED_STATUSES,
+    STATUS_EVENTS,
     ChannelMode,
     Currency,
+    DocumentGroup,
     OnlineLevel,
     ProcedureStatus,
     TimeUnit,
@@ -152,6 +157,18 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     )
     decision_number = models.CharField("Quyết định công bố (số)", max_length=100, blank=True)
     decision_date = models.DateField("Ngày quyết định công bố", null=True, blank=True)
+    status_since = models.DateField(
+        "Tình trạng có hiệu lực từ ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày thủ tục bị bãi bỏ, thay thế, tạm ngừng hoặc sửa đổi có hiệu lực.",
+    )
+    source_updated_on = models.DateField(
+        "Ngày cập nhật trên Cơ sở dữ liệu quốc gia",
+        null=True,
+        blank=True,
+        help_text="Lần thay đổi gần nhất của thủ tục trong danh mục nguồn (không phải ngày nhập).",
+    )
     status_note = models.TextField(
         "Ghi chú tình trạng",
         blank=True,
@@ -263,6 +280,7 @@ class ProcedurePage(RoutablePageMixin, BasePage):
             [
                 FieldPanel("status"),
                 FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_date")]),
+                FieldRowPanel([FieldPanel("status_since"), FieldPanel("source_updated_on")]),
                 FieldPanel("successor"),
                 FieldPanel("status_note"),
                 FieldPanel("source_url"),
@@ -308,6 +326,18 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     def is_ended(self) -> bool:
         return self.status in ENDED_STATUSES
 
+    @property
+    def status_event(self) -> str:
+        """ "đã bị bãi bỏ", "đang tạm ngừng áp dụng"...; empty for a procedure in force."""
+        return STATUS_EVENTS.get(self.status, "")
+
+    @property
+    def catalogue_date(self):
+        """The catalogue's own date of this record: its last change in the source, else the
+        date its current status took effect, else its decision. None when the source gives
+        none; never the date it was loaded here."""
+        return self.source_updated_on or self.status_since or self.decision_date
+
     def clean(self):
         self.code = (self.code or "").strip()
         if self.code:
@@ -352,15 +382,11 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     def channel_list(self) -> list[ProcedureChannel]:
         return list(self.channels.all())
 
-    def document_groups(self) -> list[tuple[str, list[RequiredDocument]]]:
-        """The documents checklist grouped by case, in editor order."""
-        groups: list[tuple[str, list[RequiredDocument]]] = []
-        for document in self.documents.select_related("form", "second_form"):
-            if groups and groups[-1][0] == document.case:
-                groups[-1][1].append(document)
-            else:
-                groups.append((document.case, [document]))
-        return groups
+    def document_checklist(self) -> DocumentChecklist:
+        """The documents, common ones first, then one group per case, then the notes."""
+        return DocumentChecklist.from_documents(
+            self.documents.select_related("form", "second_form")
+        )
 
     @path("")
     def detail(self, request):
@@ -487,11 +513,19 @@ class RequiredDocument(Orderable):
     """Thành phần hồ sơ: one document to bring, within a case (trường hợp)."""
 
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="documents")
+    group = models.CharField(
+        "Ai cần giấy tờ này",
+        max_length=20,
+        choices=DocumentGroup.choices,
+        default=DocumentGroup.COMMON,
+        help_text="Giấy tờ chung được hiển thị trước; mỗi trường hợp là một nhóm riêng.",
+    )
     case = models.CharField(
-        "Trường hợp",
+        "Trường hợp / tiêu đề nhóm",
         max_length=500,
         blank=True,
-        help_text="Nhóm giấy tờ theo trường hợp; để trống nếu chung cho mọi trường hợp.",
+        help_text="Bắt buộc khi giấy tờ chỉ dùng trong một trường hợp (ví dụ: Trẻ bị bỏ rơi). "
+        "Với giấy tờ chung: tiêu đề nhóm nếu cần (ví dụ: Giấy tờ phải xuất trình).",
     )
     name = models.TextField("Tên giấy tờ")
     originals = models.PositiveSmallIntegerField("Số bản chính", default=0)
@@ -522,7 +556,7 @@ class RequiredDocument(Orderable):
     )
 
     panels = [
-        FieldPanel("case"),
+        FieldRowPanel([FieldPanel("group"), FieldPanel("case")]),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("originals"), FieldPanel("copies"), FieldPanel("is_required")]),
         FieldPanel("note"),
@@ -533,6 +567,14 @@ class RequiredDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "Giấy tờ trong hồ sơ"
         verbose_name_plural = "Thành phần hồ sơ"
+
+    def clean(self):
+        super().clean()
+        self.case = " ".join((self.case or "").split())
+        if self.group == DocumentGroup.CASE and not self.case:
+            raise ValidationError(
+                {"case": "Hãy ghi tên trường hợp, hoặc chọn “Mọi người nộp hồ sơ đều cần”."}
+            )
 
     @property
     def forms(self) -> list:
@@ -546,6 +588,69 @@ class RequiredDocument(Orderable):
         if self.copies:
             parts.append(f"{self.copies} bản sao")
         return ", ".join(parts) or "Xuất trình"
+
+
+CASE_PREFIXES = ("trường hợp", "đối với", "nếu", "khi")
+
+
+def case_heading(case: str) -> str:
+    """ "Trẻ bị bỏ rơi" -> "Trường hợp: Trẻ bị bỏ rơi"; a label that already says so is kept."""
+    label = case.strip().rstrip(":").strip()
+    if label.lower().startswith(CASE_PREFIXES):
+        return label[0].upper() + label[1:]
+    return f"Trường hợp: {label}"
+
+
+@dataclass
+class DocumentSet:
+    heading: str
+    documents: list[RequiredDocument] = dc_field(default_factory=list)
+
+
+@dataclass
+class DocumentChecklist:
+    """A procedure's documents as people must read them.
+
+    `common`: what every applicant brings, shown first (sub-groups keep their own heading,
+    e.g. "Giấy tờ phải xuất trình"); `cases`: one group per case, of which a person brings only
+    their own; `notes`: remarks that are not documents. Editor order holds within each group,
+    whatever the order of the groups in the admin.
+    """
+
+    common: list[DocumentSet] = dc_field(default_factory=list)
+    cases: list[DocumentSet] = dc_field(default_factory=list)
+    notes: list[RequiredDocument] = dc_field(default_factory=list)
+
+    @classmethod
+    def from_documents(cls, documents) -> DocumentChecklist:
+        checklist = cls()
+        common: dict[str, DocumentSet] = {}
+        cases: dict[str, DocumentSet] = {}
+        for document in documents:
+            if document.group == DocumentGroup.NOTE:
+                checklist.notes.append(document)
+            elif document.group == DocumentGroup.CASE and document.case.strip():
+                key = document.case.strip().rstrip(":").strip()
+                if key not in cases:
+                    cases[key] = DocumentSet(case_heading(key))
+                cases[key].documents.append(document)
+            else:
+                key = document.case.strip().rstrip(":").strip()
+                if key not in common:
+                    common[key] = DocumentSet(key)
+                common[key].documents.append(document)
+        # The untitled common set (the core documents) first, then titled common sets.
+        checklist.common = sorted(common.values(), key=lambda group: group.heading != "")
+        checklist.cases = list(cases.values())
+        return checklist
+
+    def __bool__(self) -> bool:
+        return bool(self.common or self.cases or self.notes)
+
+    @property
+    def documents(self) -> list[RequiredDocument]:
+        """Every document to bring, in reading order (for the forms list)."""
+        return [d for group in (*self.common, *self.cases) for d in group.documents]
 
 
 class ProcedureLegalBasis(Orderable):
