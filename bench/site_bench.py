@@ -131,6 +131,9 @@ def build_sites(workdir: Path, fresh: bool, procedures: int) -> tuple[Stack, Sta
     if fresh and workdir.exists():
         shutil.rmtree(workdir)
     small = Stack(workdir / "small")
+    for kept in (small, Stack(workdir / "large")):
+        if (kept.workdir / "db.sqlite3").exists():
+            kept.prepare()  # the code may have moved on since: migrate, collect static files
     if not (small.workdir / "db.sqlite3").exists():
         print(f"Building the demo site in {small.workdir} (a few minutes)...", flush=True)
         small.prepare()
