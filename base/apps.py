@@ -6,6 +6,11 @@ class BaseConfig(AppConfig):
     verbose_name = "Thành phần dùng chung"
 
     def ready(self):
-        from base import purging
+        from django.db.backends.signals import connection_created
 
+        from base import compare, purging
+        from base.collation import register_sqlite_collation
+
+        compare.register()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="base_vi_collation")
         purging.connect()

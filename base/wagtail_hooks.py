@@ -1,8 +1,21 @@
-"""Wagtail hooks of the shared app: which page a cached response belongs to."""
+"""Wagtail hooks of the shared app: admin-wide pieces every editor meets (readable
+comparisons, confirmations before acting), and which page a cached response belongs to."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from base.cache import mark_owner
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("base/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_confirmations():
+    return format_html('<script src="{}"></script>', static("base/admin-confirm.js"))
 
 
 @hooks.register("before_serve_page")
