@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control for the caching proxy; outside the session, locale and CSRF middleware.
+    "base.cache.CacheHeadersMiddleware",
     "base.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -250,3 +252,23 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Caching (base/cache.py, base/purging.py): how long the caching proxy may keep a public page
+# (it is purged on publish; the limit bounds changes that no publish announces, such as a
+# validity status reached by date), and the proxy Wagtail asks to purge what a change touched.
+# base.purging drives Wagtail's frontend-cache backends itself, after commit and once per
+# transaction; the wagtail.contrib.frontend_cache app is deliberately not installed, as its
+# signal handlers would purge each page alone, at once, inside the publishing transaction.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+PORTAL_SHARED_CACHE_SECONDS = int(
+    os.environ.get("SHARED_CACHE_SECONDS", "3600" if FRONTEND_CACHE_PURGE_URL else "60")
+)
+# Without Redis, processes on one machine tell each other of changes through this file.
+PORTAL_GENERATION_FILE = VAR_DIR / "content-generation"
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
