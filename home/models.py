@@ -9,8 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site
 
-from base.public_url import PublicUrlPageMixin
 from base.cache import shared
+from base.public_url import PublicUrlPageMixin
 from home.admin_search import AdminSearchable
 from home.sections import section_context
 from search.text import slug_for
