@@ -11,8 +11,10 @@ class BaseConfig(AppConfig):
         from base import (
             checks,  # noqa: F401 - registers the deployment checks
             compare,
+            purging,
         )
         from base.collation import register_sqlite_collation
 
         compare.register()
         connection_created.connect(register_sqlite_collation, dispatch_uid="base_vi_collation")
+        purging.connect()

@@ -84,6 +84,8 @@ VOCABULARIES = (
     "legal_documents.LegalField",
     "news.NewsCategory",
     "inspections.FindingCategory",
+    # The search vocabulary changes every search: only reviewers and administrators edit it.
+    "search.Synonym",
 )
 VIEW = ("view",)
 MANAGE = ("add", "change", "delete", "view")

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from base.listing import FORMAT_PARAM, Listing, export_response, legacy_redirect
+from base.public_url import absolute_url
 from base.visibility import is_public, restricted_paths
 from home.models import PortalSettings
 from procedures_catalog.catalogue import (
@@ -161,7 +162,7 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "decision": decision,
             "successor": page.successor.code if is_public(page.successor, private_paths) else "",
             "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
-            "url": request.build_absolute_uri(f"{base_path}{page.code}/"),
+            "url": absolute_url(f"{base_path}{page.code}/", request),
         }
 
 

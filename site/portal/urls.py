@@ -11,6 +11,7 @@ from wagtail.documents.views import serve as document_views
 
 from base.throttling import password_view
 from home import views as home_views
+from home.health import healthz
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     # Each domain app keeps its non-page views (feeds, exports, search) in its own urls.py,
     # with full paths, so that they stay beside the code that serves them.
     path("", include("search.urls")),
