@@ -196,7 +196,7 @@ class Crawler:
         # browser does before sending the request.
         request = urllib.request.Request(
             quote(url, safe=URL_SAFE), headers={"User-Agent": "cchc-crawl"}
-        )  # noqa: S310
+        )
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.headers.get_content_type(), response.read()
