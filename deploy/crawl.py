@@ -194,9 +194,8 @@ class Crawler:
         # Only http(s) URLs of the crawled origin reach here (is_ours). Non-ASCII characters
         # in a link (a search for "khai sinh" with diacritics) are percent-encoded, as a
         # browser does before sending the request.
-        request = urllib.request.Request(
-            quote(url, safe=URL_SAFE), headers={"User-Agent": "cchc-crawl"}
-        )
+        encoded = quote(url, safe=URL_SAFE)
+        request = urllib.request.Request(encoded, headers={"User-Agent": "cchc-crawl"})  # noqa: S310
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.headers.get_content_type(), response.read()
