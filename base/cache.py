@@ -22,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 from django.utils.cache import (
     add_never_cache_headers,
@@ -129,7 +130,12 @@ def remember_site(request):
             site.root_page = site.root_page.specific
         return site
 
-    request._wagtail_site = shared(key, load, request=request)
+    try:
+        request._wagtail_site = shared(key, load, request=request)
+    except DatabaseError:
+        # The database is down: leave the lookup to the view, where the outage middleware
+        # answers with the 503 page (and /healthz says which service failed).
+        return
 
 
 def mark_owner(request, page):

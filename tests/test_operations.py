@@ -113,3 +113,16 @@ def test_elasticsearch_client_is_made_once_per_process(settings):
     first = es.ElasticsearchEngine.from_settings()
     second = es.ElasticsearchEngine.from_settings()
     assert first.client is second.client
+
+
+def test_healthz_answers_json_when_the_site_lookup_is_not_cached(client, home_page):
+    """A fresh worker has no Site in Django's cache: the cache middleware's lookup must not
+    turn the outage into the HTML 503 page before /healthz can say what failed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", _database_down):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["checks"]["database"]["ok"] is False
