@@ -29,6 +29,7 @@ from wagtail.snippets.models import get_snippet_models
 NEWS_EDITORS = "Biên tập viên tin tức"
 PROCEDURE_EDITORS = "Biên tập viên thủ tục hành chính"
 LEGAL_DOCUMENT_EDITORS = "Biên tập viên văn bản"
+STATISTICS_EDITORS = "Biên tập viên số liệu thống kê"
 REVIEWERS = "Người duyệt nội dung"
 SITE_ADMINISTRATORS = "Quản trị cổng thông tin"
 
@@ -55,6 +56,7 @@ DOMAIN_APPS = (
     "legal_documents",
     "news",
     "inspections",
+    "reform_statistics",
 )
 
 
@@ -91,9 +93,17 @@ ROLES = (
         snippet_apps=("legal_documents",),
     ),
     Role(
+        STATISTICS_EDITORS,
+        sections=(),
+        page_permissions=(),
+        snippet_apps=("reform_statistics",),
+    ),
+    Role(
         REVIEWERS,
         sections=("root",),
         page_permissions=PUBLISH,
+        # Figures are published as soon as saved, so reviewers keep them too.
+        snippet_apps=("reform_statistics",),
     ),
     Role(
         SITE_ADMINISTRATORS,

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "legal_documents",
     "news",
     "inspections",
+    "reform_statistics",
     "search",
     # Wagtail
     "wagtail.contrib.forms",
