@@ -220,6 +220,26 @@ class DossierStatistics(DossierCounts, models.Model):
         self.start_date, self.end_date = period_bounds(self.period_kind, self.year, self.number)
         super().save(*args, **kwargs)
 
+    def validate_unique(self, exclude=None):
+        """The conditional constraints are not checked by forms; say it in words instead."""
+        super().validate_unique(exclude)
+        errors = {}
+        if self.agency_id and self.period_kind and self.year and self.number:
+            same = DossierStatistics.objects.filter(
+                agency_id=self.agency_id,
+                administrative_unit_id=self.administrative_unit_id,
+                period_kind=self.period_kind,
+                year=self.year,
+                number=self.number,
+            ).exclude(pk=self.pk)
+            if same.exists():
+                label = self.period_label
+                errors["number"] = (
+                    f"Đã có số liệu của cơ quan này cho {label[0].lower()}{label[1:]}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def period_label(self) -> str:
         return period_label(self.period_kind, self.year, self.number)
@@ -243,18 +263,5 @@ class DossierStatistics(DossierCounts, models.Model):
                 f"Đã giải quyết và đang giải quyết ({self.resolved + self.in_progress}) "
                 f"nhiều hơn số hồ sơ tiếp nhận ({self.received})."
             )
-        if not errors and self.agency_id and self.period_kind and self.year and self.number:
-            same = DossierStatistics.objects.filter(
-                agency_id=self.agency_id,
-                administrative_unit_id=self.administrative_unit_id,
-                period_kind=self.period_kind,
-                year=self.year,
-                number=self.number,
-            ).exclude(pk=self.pk)
-            if same.exists():
-                label = self.period_label
-                errors["number"] = (
-                    f"Đã có số liệu của cơ quan này cho {label[0].lower()}{label[1:]}."
-                )
         if errors:
             raise ValidationError(errors)
