@@ -73,8 +73,11 @@ def test_trend_chart_is_accessible_svg_with_its_table(client, figures):
     # (1800+490+250)/(2000+500+300) = 90,71% then 98,64%.
     assert "Quý I/2025 (90,71%)" in desc.get_text()
     assert "Quý II/2025 (98,64%)" in desc.get_text()
-    assert set(svg["aria-labelledby"].split()) == {title["id"], desc["id"]}
+    assert svg["aria-labelledby"] == title["id"]
+    assert svg["aria-describedby"] == desc["id"]
     assert len(svg.select("circle")) == 2
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) == len(set(ids)), "an id used twice breaks aria-labelledby"
     assert not page.select("main script, figure script")
     table_rows = [tr.get_text(" ", strip=True) for tr in page.select("#trend-title ~ div tr")]
     assert any("Quý I/2025" in row and "90,71%" in row for row in table_rows)
