@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from reform_statistics.formatting import vn_percent
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+WIDTH, HEIGHT = 360, 220
+LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 34
 
 
 @dataclass

@@ -76,6 +76,8 @@ def test_trend_chart_is_accessible_svg_with_its_table(client, figures):
     assert svg["aria-labelledby"] == title["id"]
     assert svg["aria-describedby"] == desc["id"]
     assert len(svg.select("circle")) == 2
+    # Coordinates are SVG numbers, not localised ("48,0" would break the drawing).
+    assert all("," not in circle["cx"] for circle in svg.select("circle"))
     ids = [element["id"] for element in page.select("[id]")]
     assert len(ids) == len(set(ids)), "an id used twice breaks aria-labelledby"
     assert not page.select("main script, figure script")
