@@ -10,6 +10,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
+
 
 class DivisionType(models.TextChoices):
     PROVINCE = "tinh", "Tỉnh"
@@ -28,7 +30,7 @@ class DivisionType(models.TextChoices):
 PROVINCE_TYPES = {DivisionType.PROVINCE, DivisionType.CENTRAL_CITY}
 
 
-class AdministrativeUnit(index.Indexed, models.Model):
+class AdministrativeUnit(AdminSearchable, index.Indexed, models.Model):
     code = models.CharField(
         "Mã đơn vị",
         max_length=20,
@@ -60,7 +62,11 @@ class AdministrativeUnit(index.Indexed, models.Model):
         FieldPanel("is_historical"),
         FieldPanel("dissolved_on"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         verbose_name = "Đơn vị hành chính"
@@ -71,6 +77,9 @@ class AdministrativeUnit(index.Indexed, models.Model):
         if self.is_historical:
             return f"{self.name} (cũ)"
         return self.name
+
+    def admin_search_texts(self) -> tuple[str, ...]:
+        return (self.name, self.code)
 
     @property
     def is_province(self) -> bool:

@@ -12,7 +12,6 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     menu_label = "Đơn vị hành chính"
     list_display = ["name", "code", "division_type", "parent", "is_historical"]
     list_filter = ["division_type", "is_historical"]
-    search_fields = ["name", "code"]
     ordering = ["is_historical", "name"]
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
 from search.text import slug_for
 
 
@@ -18,7 +19,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "khac", "Khác"
 
 
-class Agency(index.Indexed, models.Model):
+class Agency(AdminSearchable, index.Indexed, models.Model):
     name = models.CharField("Tên cơ quan", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
     short_name = models.CharField("Tên viết tắt", max_length=60, blank=True)
@@ -70,6 +71,7 @@ class Agency(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("short_name"),
         index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
     ]
 
     class Meta:
@@ -84,6 +86,9 @@ class Agency(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slug_for(self.name, "co-quan")
         super().save(*args, **kwargs)
+
+    def admin_search_texts(self) -> tuple[str, ...]:
+        return (self.name, self.short_name)
 
 
 class OfficeKind(models.TextChoices):

@@ -12,7 +12,6 @@ class AgencyViewSet(SnippetViewSet):
     menu_label = "Cơ quan"
     list_display = ["name", "short_name", "kind", "administrative_unit"]
     list_filter = ["kind", "is_historical"]
-    search_fields = ["name", "short_name"]
 
 
 register_snippet(AgencyViewSet)

@@ -83,9 +83,9 @@ def _tree_root() -> Page:
     )
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        root = Page.add_root(instance=Page(title="Gốc", slug="root"))  # as admin_vi names it
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Chung")
     return root
 
 

@@ -1,9 +1,19 @@
 """Editor roles as Wagtail groups, and the moderation workflow that gates publishing.
 
-Editors may create and change pages in their own section and manage their section's
-vocabularies (snippets), but cannot publish: submitting sends the page to the reviewers'
-approval task. Reviewers approve and publish anywhere; site administrators manage everything,
-users and settings included. `setup_roles()` is idempotent; `manage.py setup_roles` runs it.
+Nothing an editor does reaches the public without a reviewer:
+
+- pages: editors create and change pages in their own section but cannot publish; submitting
+  sends the page to the reviewers' approval task;
+- images and documents: editors upload only into the private collection "Tệp chờ duyệt"
+  (and may change or delete only what they uploaded there); the files a page uses move to the
+  official collection when a reviewer publishes the page (`home.media`), where only reviewers
+  and site administrators may change or delete them;
+- vocabularies (agencies, fields, categories, document types...): editors see those their
+  section uses and choose from them; only reviewers and site administrators add, change or
+  delete entries.
+
+Site administrators manage users, redirects and settings too, but never superusers
+(`home.users`). `setup_roles()` is idempotent; `manage.py setup_roles` runs it.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -24,7 +35,6 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
-from wagtail.snippets.models import get_snippet_models
 
 NEWS_EDITORS = "Biên tập viên tin tức"
 PROCEDURE_EDITORS = "Biên tập viên thủ tục hành chính"
@@ -40,24 +50,45 @@ EDIT = ("add_page", "change_page")
 PUBLISH = (*EDIT, "publish_page", "lock_page", "unlock_page")
 EVERYTHING = (*PUBLISH, "bulk_delete_page")
 
-MEDIA_EDIT = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
+OFFICIAL_COLLECTION = "Tệp chính thức"
+UPLOADS_COLLECTION = "Tệp chờ duyệt"
+
+# Collection permissions as (collection, app_label, codename); "root" covers every collection.
+# Wagtail lets a user with "add" on a collection change and delete the files they uploaded
+# there, so "add" on the uploads collection alone lets editors fix their own uploads.
+MEDIA_CHOOSE_AND_UPLOAD = (
+    ("root", "wagtailimages", "choose_image"),
+    ("root", "wagtaildocs", "choose_document"),
+    ("uploads", "wagtailimages", "add_image"),
+    ("uploads", "wagtaildocs", "add_document"),
 )
-MEDIA_ALL = (*MEDIA_EDIT, ("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document"))
-DOMAIN_APPS = (
-    "administrative_units",
-    "agencies",
-    "procedures_catalog",
-    "legal_documents",
-    "news",
-    "inspections",
-    "reform_statistics",
+MEDIA_ALL = tuple(
+    ("root", app_label, f"{action}_{model}")
+    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+    for action in ("add", "change", "delete", "choose")
 )
+
+# Every vocabulary managed in the admin. Editors may view the entries of their section's
+# vocabularies (and choose from any in a form); reviewers and site administrators manage them
+# all. A test checks that every snippet model is listed here.
+VOCABULARIES = (
+    "administrative_units.AdministrativeUnit",
+    "agencies.Agency",
+    "agencies.OneStopOffice",
+    "procedures_catalog.Field",
+    "procedures_catalog.Level",
+    "procedures_catalog.ApplicantType",
+    "procedures_catalog.LifeSituation",
+    "procedures_catalog.ProcedureCodeAlias",
+    "legal_documents.DocumentType",
+    "legal_documents.Issuer",
+    "legal_documents.LegalField",
+    "news.NewsCategory",
+    "inspections.FindingCategory",
+    "reform_statistics.DossierStatistics",
+)
+VIEW = ("view",)
+MANAGE = ("add", "change", "delete", "view")
 
 
 @dataclass(frozen=True)
@@ -66,9 +97,11 @@ class Role:
     # Section pages (app_label.ModelName) under which the role may work, or "root".
     sections: tuple[str, ...]
     page_permissions: tuple[str, ...]
-    # Apps whose snippet models (vocabularies) the role manages.
-    snippet_apps: tuple[str, ...] = ()
-    collection_permissions: tuple[tuple[str, str], ...] = MEDIA_EDIT
+    # What the role may do with vocabularies: VIEW or MANAGE; only with those of the apps in
+    # `vocabulary_apps` (all apps when empty).
+    vocabulary_actions: tuple[str, ...] = VIEW
+    vocabulary_apps: tuple[str, ...] = ()
+    collection_permissions: tuple[tuple[str, str, str], ...] = MEDIA_CHOOSE_AND_UPLOAD
     # Extra model permissions as "app_label.codename".
     extra_permissions: tuple[str, ...] = field(default=())
 
@@ -78,38 +111,45 @@ ROLES = (
         NEWS_EDITORS,
         sections=("news.NewsIndexPage", "inspections.InspectionIndexPage"),
         page_permissions=EDIT,
-        snippet_apps=("news", "inspections"),
+        vocabulary_apps=("news", "inspections", "agencies"),
     ),
     Role(
         PROCEDURE_EDITORS,
         sections=("procedures_catalog.ProcedureIndexPage",),
         page_permissions=EDIT,
-        snippet_apps=("procedures_catalog", "agencies"),
+        vocabulary_apps=("procedures_catalog", "agencies", "administrative_units"),
     ),
     Role(
         LEGAL_DOCUMENT_EDITORS,
         sections=("legal_documents.LegalDocumentIndexPage",),
         page_permissions=EDIT,
-        snippet_apps=("legal_documents",),
+        vocabulary_apps=("legal_documents", "agencies"),
     ),
     Role(
+        # Figures are not pages: they go live when saved, so only this group, reviewers and
+        # site administrators may change them.
         STATISTICS_EDITORS,
         sections=(),
         page_permissions=(),
-        snippet_apps=("reform_statistics",),
+        vocabulary_actions=MANAGE,
+        vocabulary_apps=("reform_statistics",),
+        extra_permissions=(
+            "agencies.view_agency",
+            "administrative_units.view_administrativeunit",
+        ),
     ),
     Role(
         REVIEWERS,
         sections=("root",),
         page_permissions=PUBLISH,
-        # Figures are published as soon as saved, so reviewers keep them too.
-        snippet_apps=("reform_statistics",),
+        vocabulary_actions=MANAGE,
+        collection_permissions=MEDIA_ALL,
     ),
     Role(
         SITE_ADMINISTRATORS,
         sections=("root",),
         page_permissions=EVERYTHING,
-        snippet_apps=DOMAIN_APPS,
+        vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
@@ -135,16 +175,38 @@ def _section_pages(section: str) -> list[Page]:
     return list(model.objects.all())
 
 
-def _snippet_permissions(app_labels: tuple[str, ...]) -> list[Permission]:
-    models = [m for m in get_snippet_models() if m._meta.app_label in app_labels]
-    content_types = ContentType.objects.get_for_models(*models).values() if models else []
-    return list(Permission.objects.filter(content_type__in=list(content_types)))
+def _vocabulary_permissions(actions: tuple[str, ...], app_labels) -> list[Permission]:
+    permissions = []
+    for label in VOCABULARIES:
+        if app_labels and label.split(".")[0] not in app_labels:
+            continue
+        model = apps.get_model(label)
+        content_type = ContentType.objects.get_for_model(model)
+        codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+        permissions += Permission.objects.filter(content_type=content_type, codename__in=codenames)
+    return permissions
 
 
-def _apply_role(role: Role, root_collection: Collection) -> Group:
+def collections() -> dict[str, Collection]:
+    """The root, the official collection and the private uploads collection, created if missing."""
+    root = Collection.get_first_root_node()
+    found = {"root": root}
+    for key, name in (("official", OFFICIAL_COLLECTION), ("uploads", UPLOADS_COLLECTION)):
+        collection = root.get_children().filter(name=name).first()
+        found[key] = collection or root.add_child(name=name)
+    # Files waiting for review are served to logged-in users only (documents; images are not
+    # served through a view, but nothing public links to them before a reviewer publishes).
+    CollectionViewRestriction.objects.get_or_create(
+        collection=found["uploads"],
+        defaults={"restriction_type": CollectionViewRestriction.LOGIN},
+    )
+    return found
+
+
+def _apply_role(role: Role, collections_by_key: dict[str, Collection]) -> Group:
     group, _ = Group.objects.get_or_create(name=role.name)
     permissions = [_permission("wagtailadmin", "access_admin")]
-    permissions += _snippet_permissions(role.snippet_apps)
+    permissions += _vocabulary_permissions(role.vocabulary_actions, role.vocabulary_apps)
     permissions += [_permission(*perm.split(".")) for perm in role.extra_permissions]
     group.permissions.set(permissions)
 
@@ -158,14 +220,17 @@ def _apply_role(role: Role, root_collection: Collection) -> Group:
         for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
-    collection_permissions = [_permission(*perm) for perm in role.collection_permissions]
-    GroupCollectionPermission.objects.filter(group=group).exclude(
-        permission__in=collection_permissions
-    ).delete()
-    for permission in collection_permissions:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=permission
+    wanted = [
+        (collections_by_key[key], _permission(app_label, codename))
+        for key, app_label, codename in role.collection_permissions
+    ]
+    kept = []
+    for collection, permission in wanted:
+        grant, _ = GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
         )
+        kept.append(grant.pk)
+    GroupCollectionPermission.objects.filter(group=group).exclude(pk__in=kept).delete()
     return group
 
 
@@ -188,8 +253,8 @@ def _apply_workflow(reviewers: Group) -> Workflow:
 
 @transaction.atomic
 def setup_roles() -> dict[str, Group]:
-    root_collection = Collection.get_first_root_node()
-    groups = {role.name: _apply_role(role, root_collection) for role in ROLES}
+    collections_by_key = collections()
+    groups = {role.name: _apply_role(role, collections_by_key) for role in ROLES}
     _apply_workflow(groups[REVIEWERS])
     # Wagtail's English default groups would only confuse editors once ours exist.
     Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()

@@ -1,33 +1,23 @@
-"""Reading the remedies tracker's filters from the URL, with a clear message for bad values.
+"""Reading the remedies tracker's filters from the URL, by the listing convention of
+`base.listing` (400 for a bad value, which is dropped; 404 for a page past the end).
 
 The state lives in the query string (?don-vi=<agency slug>&nam=2025&nhom=<category slug>
-&trang-thai=qua-han&page=2) so that a filtered view can be bookmarked, shared and cited.
+&tinh-trang=qua-han&trang=2) so that a filtered view can be bookmarked, shared and cited.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from agencies.models import Agency
+from base.listing import Listing
 from inspections.models import FindingCategory, TrackerStatus
 
 UNIT_PARAM = "don-vi"
 YEAR_PARAM = "nam"
 CATEGORY_PARAM = "nhom"
-STATUS_PARAM = "trang-thai"
-PAGE_PARAM = "page"
-
-
-class FilterError(Exception):
-    """A filter value that cannot be used; the message is shown to the reader."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+STATUS_PARAM = "tinh-trang"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass
@@ -42,18 +32,22 @@ class TrackerFilters:
     def active(self) -> bool:
         return bool(self.agency or self.year or self.category or self.status)
 
-    def query_string(self) -> str:
-        """The filter state for links (pagination), ending in "&" when not empty."""
+    @property
+    def active_count(self) -> int:
+        return sum(1 for value in (self.agency, self.year, self.category, self.status) if value)
+
+    def state(self) -> dict[str, str]:
+        """The valid filters as URL parameters, in a fixed order (links, canonical, exports)."""
         params = {}
         if self.agency:
             params[UNIT_PARAM] = self.agency.slug
         if self.year:
-            params[YEAR_PARAM] = self.year
+            params[YEAR_PARAM] = str(self.year)
         if self.category:
             params[CATEGORY_PARAM] = self.category.slug
         if self.status:
             params[STATUS_PARAM] = self.status
-        return urlencode(params) + "&" if params else ""
+        return params
 
     def apply(self, remedies):
         if self.agency:
@@ -69,50 +63,23 @@ class TrackerFilters:
 
 def parse_year(raw: str) -> int | None:
     """A four-digit year from 2000 to 2100, else None ("²" and 30-digit numbers included)."""
-    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
         return int(raw)
     return None
 
 
-def parse_tracker_filters(params) -> TrackerFilters:
-    """The filters in `params` (request.GET); every bad value is reported, none is guessed."""
+def parse_tracker_filters(listing: Listing) -> TrackerFilters:
+    """The filters of the request; every bad value is reported on `listing`, none is guessed."""
     filters = TrackerFilters()
-    unit = params.get(UNIT_PARAM, "").strip()
-    if unit:
-        filters.agency = Agency.objects.filter(slug=unit).first()
-        if filters.agency is None:
-            filters.errors.append(f"Không có đơn vị “{unit[:80]}”.")
-    year = params.get(YEAR_PARAM, "").strip()
-    if year:
-        filters.year = parse_year(year)
-        if filters.year is None:
-            filters.errors.append(f"Năm “{year[:20]}” không hợp lệ: nhập năm có bốn chữ số.")
-    category = params.get(CATEGORY_PARAM, "").strip()
-    if category:
-        filters.category = FindingCategory.objects.filter(slug=category).first()
-        if filters.category is None:
-            filters.errors.append(f"Không có nhóm nội dung “{category[:80]}”.")
-    status = params.get(STATUS_PARAM, "").strip()
-    if status:
-        if status in TrackerStatus.values:
-            filters.status = status
-        else:
-            labels = ", ".join(str(label) for label in TrackerStatus.labels)
-            filters.errors.append(
-                f"Trạng thái “{status[:40]}” không hợp lệ; chọn một trong: {labels}."
-            )
+    filters.agency = listing.lookup(
+        UNIT_PARAM, "Đơn vị", lambda slug: Agency.objects.filter(slug=slug).first()
+    )
+    filters.year = listing.year(YEAR_PARAM, "Năm", FIRST_YEAR, LAST_YEAR)
+    filters.category = listing.lookup(
+        CATEGORY_PARAM,
+        "Nhóm nội dung",
+        lambda slug: FindingCategory.objects.filter(slug=slug).first(),
+    )
+    filters.status = listing.choice(STATUS_PARAM, TrackerStatus.values, "Tình trạng")
+    filters.errors = listing.errors
     return filters
-
-
-def paginate(queryset, params, per_page: int):
-    """The requested page of `queryset`; FilterError for a malformed or missing page number."""
-    paginator = Paginator(queryset, per_page)
-    raw = params.get(PAGE_PARAM, "1")
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger as error:
-        raise FilterError(f"Số trang “{raw[:20]}” không hợp lệ.") from error
-    except EmptyPage as error:
-        raise FilterError(
-            f"Không có trang {raw[:20]}: danh sách có {paginator.num_pages} trang.", status=404
-        ) from error

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_menus import SectionListingMixin
 from inspections.models import FindingCategory, InspectionPage
 
 
@@ -21,7 +22,6 @@ class FindingCategoryViewSet(SnippetViewSet):
     menu_label = "Nhóm nội dung kiểm tra"
     add_to_admin_menu = False
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 def _year_choices():
@@ -60,7 +60,7 @@ def _columns():
     return columns
 
 
-class InspectionPageListingViewSet(PageListingViewSet):
+class InspectionPageListingViewSet(SectionListingMixin, PageListingViewSet):
     model = InspectionPage
     columns = _columns()
     icon = "clipboard-list"

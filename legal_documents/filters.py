@@ -1,9 +1,15 @@
-"""The register's filter form: every value comes from the URL, so it is validated like input."""
+"""The register's filter form: every value comes from the URL, so it is validated like input.
+
+Field names are Python names (co_quan_ban_hanh); their URL parameters are the listing
+convention's hyphenated ones (co-quan-ban-hanh, as in the search), see `add_prefix` and
+`base.listing`; the register's older `co-quan` answers 301 (`OLD_NAMES`).
+"""
 
 from __future__ import annotations
 
 from django import forms
 
+from base.collation import VietnameseCollate
 from legal_documents.models import DocumentType, Issuer, LegalField, ValidityStatus
 
 SORTS = {
@@ -11,21 +17,24 @@ SORTS = {
     "cu-nhat": ("Ngày ban hành (cũ nhất)", ["issued_on", "year", "pk"]),
     "hieu-luc": ("Ngày có hiệu lực (mới nhất)", ["-effective_on", "-issued_on", "-pk"]),
     "so": ("Số ký hiệu", ["number_sort", "-year", "pk"]),
+    "ten": ("Tên văn bản (A-Z)", [VietnameseCollate("title"), "pk"]),
 }
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# The register's own older names -> the convention's (see base.listing.legacy_redirect).
+OLD_NAMES = {"co-quan": "co-quan-ban-hanh", "co_quan": "co-quan-ban-hanh"}
 
 
 class RegisterFilterForm(forms.Form):
     loai = forms.ModelChoiceField(
-        DocumentType.objects.all(),
+        DocumentType.objects.order_by(VietnameseCollate("name"), "pk"),
         to_field_name="slug",
         required=False,
         label="Loại văn bản",
         empty_label="Tất cả",
         error_messages={"invalid_choice": "Loại văn bản không có trong danh mục."},
     )
-    co_quan = forms.ModelChoiceField(
-        Issuer.objects.all(),
+    co_quan_ban_hanh = forms.ModelChoiceField(
+        Issuer.objects.order_by(VietnameseCollate("name"), "pk"),
         to_field_name="slug",
         required=False,
         label="Cơ quan ban hành",
@@ -33,7 +42,7 @@ class RegisterFilterForm(forms.Form):
         error_messages={"invalid_choice": "Cơ quan ban hành không có trong danh mục."},
     )
     linh_vuc = forms.ModelChoiceField(
-        LegalField.objects.all(),
+        LegalField.objects.order_by(VietnameseCollate("name"), "pk"),
         to_field_name="slug",
         required=False,
         label="Lĩnh vực",
@@ -79,10 +88,26 @@ class RegisterFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, **kwargs):
-        # URLs use hyphens ("co-quan"); Python names use underscores.
-        if data is not None:
-            data = {key.replace("-", "_"): value for key, value in data.items()}
         super().__init__(data, auto_id="loc-%s", **kwargs)
+
+    def add_prefix(self, field_name):
+        # URLs use hyphens ("co-quan-ban-hanh"); Python names use underscores.
+        return field_name.replace("_", "-")
+
+    def url_state(self) -> list[tuple[str, str]]:
+        """The valid values as they appear in the URL, in the form's order (for links)."""
+        state = []
+        cleaned = getattr(self, "cleaned_data", {})
+        for name in self.fields:
+            value = cleaned.get(name)
+            if value in (None, ""):
+                continue
+            if hasattr(value, "slug"):
+                value = value.slug
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            state.append((self.add_prefix(name), str(value)))
+        return state
 
     def clean(self):
         cleaned = super().clean()
@@ -92,11 +117,12 @@ class RegisterFilterForm(forms.Form):
         return cleaned
 
     def filter(self, queryset):
+        """The valid filters applied; a field with a bad value is left out (see base.listing)."""
         data = self.cleaned_data
         if data.get("loai"):
             queryset = queryset.filter(document_type=data["loai"])
-        if data.get("co_quan"):
-            queryset = queryset.filter(issuer=data["co_quan"])
+        if data.get("co_quan_ban_hanh"):
+            queryset = queryset.filter(issuer=data["co_quan_ban_hanh"])
         if data.get("linh_vuc"):
             queryset = queryset.filter(fields=data["linh_vuc"])
         if data.get("tinh_trang"):

@@ -1,5 +1,7 @@
 """What the home page shows of this section (see home/sections.py)."""
 
+from django.urls import reverse
+
 from home.sections import HomeItem
 from legal_documents.models import LegalDocumentPage
 
@@ -15,6 +17,14 @@ def home_context(request) -> dict:
         .exclude(issued_on=None)[:LATEST]
     )
     return {
+        "legal_document_feed_links": [
+            (
+                "application/atom+xml",
+                "Văn bản mới (Atom)",
+                reverse("legal_documents:feed_new_atom"),
+            ),
+            ("application/rss+xml", "Văn bản mới (RSS)", reverse("legal_documents:feed_new_rss")),
+        ],
         "latest_legal_documents": [
             HomeItem(
                 title=document.display_name,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Prefetch
 
+from base.collation import VietnameseCollate
 from legal_documents.models import (
     DocumentRelation,
     LegalDocumentPage,
@@ -45,7 +46,7 @@ def procedures_citing(document: LegalDocumentPage):
         procedure_page.objects.live()
         .filter(legal_basis__normalized_number=document.normalized_number)
         .distinct()
-        .order_by("title")
+        .order_by(VietnameseCollate("title"), "pk")
     )
 
 

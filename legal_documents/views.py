@@ -3,59 +3,128 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from legal_documents.filters import RegisterFilterForm
+from base.listing import Listing, export_response, legacy_redirect
+from legal_documents.filters import OLD_NAMES, RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
-from legal_documents.yearly import available_years, expired_in_year
+from legal_documents.models.choices import ListGroup
+from legal_documents.yearly import WHOLE_EVENTS, WHOLE_GROUPS, available_years, expired_in_year
 from search.text import normalize_document_number
 
 PER_PAGE = 20
 _YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
 
 
-def _is_editor(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
-
-
 def register(request, index_page):
+    """The register, filtered, or the same list as CSV/JSON, by `base.listing`'s convention."""
+    redirect_response = legacy_redirect(request, OLD_NAMES)
+    if redirect_response is not None:
+        return redirect_response
     refresh_stale_statuses()
+    listing = Listing(request)
     form = RegisterFilterForm(request.GET)
-    documents = (
+    if not form.is_valid():
+        for field in form:
+            for error in field.errors:
+                listing.reject(f"{field.label}: {error}")
+        for error in form.non_field_errors():
+            listing.reject(error)
+    documents = form.filter(
         LegalDocumentPage.objects.live()
         .public()
         .descendant_of(index_page)
         .select_related("document_type", "issuer")
     )
-    status = 200
-    if form.is_valid():
-        documents = form.filter(documents)
-    else:
-        documents = documents.none()
-        status = 400
-    paginator = Paginator(documents, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    state = [(k, v) for k, v in request.GET.items() if k != "page" and v]
+    state = form.url_state()
+    if listing.format:
+        if listing.errors:
+            return listing.error_response()
+        return export_response(
+            register_rows(request, documents),
+            REGISTER_COLUMNS,
+            listing.format,
+            "van-ban",
+            filters=dict(state),
+            count=documents.count(),
+        )
+    page_obj = listing.page(documents, PER_PAGE)
     context = index_page.get_context(request)
     context.update(
         {
             "form": form,
+            "errors": listing.errors,
             "page_obj": page_obj,
             "documents": page_obj.object_list,
-            "query_string": urlencode(state) + "&" if state else "",
+            "query_string": listing.query_string(state),
             "filtered": bool(state),
+            "active_filter_count": len([k for k, _ in state if k != "sap-xep"]),
             "years": available_years()[:6],
+            "canonical_url": listing.canonical_url(state, page_obj.number),
+            "export_csv_url": listing.export_url(state, "csv"),
+            "export_json_url": listing.export_url(state, "json"),
         }
     )
     return TemplateResponse(
-        request, "legal_documents/legal_document_index_page.html", context, status=status
+        request,
+        "legal_documents/legal_document_index_page.html",
+        context,
+        status=listing.status,
     )
+
+
+REGISTER_COLUMNS = [
+    ("number", "Số ký hiệu"),
+    ("title", "Tên văn bản"),
+    ("type", "Loại văn bản"),
+    ("issuer", "Cơ quan ban hành"),
+    ("issued_on", "Ngày ban hành"),
+    ("effective_on", "Ngày có hiệu lực"),
+    ("expires_on", "Ngày hết hiệu lực"),
+    ("status", "Tình trạng hiệu lực"),
+    ("relations", "Quan hệ với văn bản khác"),
+    ("url", "Địa chỉ"),
+]
+
+
+def register_rows(request, documents):
+    """One dict per document, relations read from both ends with the label seen from it."""
+    from legal_documents.models import DocumentRelation
+    from legal_documents.models.choices import RELATION_LABELS
+
+    documents = list(documents)
+    ids = [d.pk for d in documents]
+    relations: dict[int, list[str]] = {}
+    related = DocumentRelation.objects.filter(
+        Q(page_id__in=ids, target__live=True) | Q(target_id__in=ids, page__live=True)
+    ).select_related("page", "target")
+    for relation in related:
+        for own, other, label in (
+            (relation.page, relation.target, RELATION_LABELS[relation.kind][0]),
+            (relation.target, relation.page, RELATION_LABELS[relation.kind][1]),
+        ):
+            if own.pk in ids:
+                part = f" ({relation.part})" if relation.part else ""
+                relations.setdefault(own.pk, []).append(
+                    f"{label} {other.number or other.title}{part}"
+                )
+    for document in documents:
+        yield {
+            "number": document.number,
+            "title": document.title,
+            "type": document.document_type.name if document.document_type_id else "",
+            "issuer": document.issuer.name if document.issuer_id else "",
+            "issued_on": document.issued_on,
+            "effective_on": document.effective_on,
+            "expires_on": document.expires_on,
+            "status": document.get_status_display(),
+            "relations": relations.get(document.pk, []),
+            "url": request.build_absolute_uri(document.url),
+        }
 
 
 def number_lookup_view(request, number: str = ""):
@@ -119,27 +188,126 @@ def _near_matches(key: str) -> list[LegalDocumentPage]:
     return [d for d in candidates if _YEAR_SEGMENT.sub("/", d.normalized_number) == key][:20]
 
 
+GROUP_PARAMS = {group.value.replace("_", "-"): group for group in ListGroup}
+YEAR_PAGE_SIZE = 30
+YEAR_COLUMNS = [
+    ("number", "Số ký hiệu"),
+    ("title", "Tên văn bản"),
+    ("extent", "Toàn bộ / một phần"),
+    ("listed", "Theo danh mục"),
+    ("history", "Theo lịch sử văn bản"),
+    ("disagrees", "Danh mục và lịch sử không khớp"),
+    ("flags", "Chỗ không khớp"),
+    ("url", "Địa chỉ"),
+]
+
+
+def _row_groups(row) -> set[str]:
+    return {entry.group for entry in row.entries}
+
+
+def _row_is_whole(row) -> bool:
+    """Whole when a list says so, or, for an unlisted document, when its history does."""
+    if row.entries:
+        return any(entry.group in WHOLE_GROUPS for entry in row.entries)
+    return any(fact.kind in WHOLE_EVENTS and not fact.part for fact in row.facts)
+
+
+def year_totals(rows) -> dict:
+    """Totals shown above the yearly list and given with its exports."""
+    by_group = {group.label: 0 for group in ListGroup}
+    for row in rows:
+        for group in _row_groups(row):
+            by_group[ListGroup(group).label] += 1
+    whole = sum(1 for row in rows if _row_is_whole(row))
+    return {
+        "documents": len(rows),
+        "whole": whole,
+        "partial": len(rows) - whole,
+        "by_group": by_group,
+        "only_in_history": sum(1 for row in rows if not row.entries),
+        "disagreements": sum(1 for row in rows if row.flags),
+    }
+
+
+def _year_row_dict(request, row) -> dict:
+    document = row.document
+    return {
+        "number": document.number,
+        "title": document.title,
+        "extent": "Toàn bộ" if _row_is_whole(row) else "Một phần",
+        "listed": [
+            f"{e.get_group_display()}{f' ({e.part})' if e.part else ''}, từ "
+            f"{e.date:%d/%m/%Y} – {e.page.decision_number}"
+            for e in row.entries
+        ],
+        "history": [
+            f"{f.label}{f' ({f.part})' if f.part else ''}, từ {f.date:%d/%m/%Y}" for f in row.facts
+        ],
+        "disagrees": bool(row.flags),
+        "flags": row.flags,
+        "url": request.build_absolute_uri(document.url),
+    }
+
+
 def expired_year(request, index_page, year: int | None):
+    """Documents that expired or were suspended in a year: the lists joined with the
+    documents' histories, totals, and each disagreement marked (see legal_documents.yearly)."""
+    redirect_response = legacy_redirect(request)
+    if redirect_response is not None:
+        return redirect_response
     years = available_years()
     if year is None and years:
         subpage = index_page.reverse_subpage("expired_year_view", kwargs={"year": years[0]})
         return HttpResponseRedirect(index_page.url + subpage)
+    listing = Listing(request)
     context = index_page.get_context(request)
-    status = 200
+    rows = []
     if year is not None and not 1945 <= year <= 2100:
-        status = 400
-        rows = []
-        context["message"] = "Năm không hợp lệ."
-    else:
-        rows = expired_in_year(year) if year else []
+        listing.reject(f"Năm {year} không hợp lệ: chọn một năm từ 1945 đến 2100.")
+    elif year:
+        rows = expired_in_year(year)
+    group = listing.lookup("nhom", "Nhóm trong danh mục", GROUP_PARAMS.get)
+    totals = year_totals(rows)
+    if group is not None:
+        rows = [row for row in rows if group in _row_groups(row)]
+    state = {"nhom": group.value.replace("_", "-")} if group is not None else {}
+    if listing.format:
+        if listing.errors:
+            return listing.error_response()
+        return export_response(
+            (_year_row_dict(request, row) for row in rows),
+            YEAR_COLUMNS,
+            listing.format,
+            f"van-ban-het-hieu-luc-{year}",
+            filters={"nam": year, **state},
+            count=len(rows),
+            extra={"totals": totals},
+        )
+    page_obj = listing.page(rows, YEAR_PAGE_SIZE)
     context.update(
         {
             "year": year,
             "years": years,
-            "rows": rows,
-            "show_flags": _is_editor(request),
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
+            "query_string": listing.query_string(state),
+            "errors": listing.errors,
+            "totals": totals,
+            "groups": [(slug, g.label) for slug, g in GROUP_PARAMS.items()],
+            "selected_group": group,
             "crumbs": [(f"Hết hiệu lực năm {year}" if year else "Hết hiệu lực", "")],
-            "flag_count": sum(1 for row in rows if row.flags),
+            "canonical_url": listing.canonical_url(state, page_obj.number),
+            "export_csv_url": listing.export_url(state, "csv"),
+            "export_json_url": listing.export_url(state, "json"),
+            "meta_description": (
+                f"{totals['documents']} văn bản hết hiệu lực, ngưng hiệu lực năm {year} "
+                f"({totals['whole']} toàn bộ, {totals['partial']} một phần)."
+                if year
+                else ""
+            ),
         }
     )
-    return TemplateResponse(request, "legal_documents/expired_year.html", context, status=status)
+    return TemplateResponse(
+        request, "legal_documents/expired_year.html", context, status=listing.status
+    )

@@ -7,11 +7,12 @@ import django_filters
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_menus import SectionListingMixin, section_menu_item_class
+from legal_documents.chooser import legal_document_chooser_viewset
 from legal_documents.models import (
     DocumentType,
     Issuer,
@@ -24,6 +25,7 @@ from legal_documents.procedures import (
     documents_by_number,
     notice_for,
     pick_document,
+    procedure_models,
 )
 from legal_documents.reports import ProceduresToReviewView
 
@@ -34,21 +36,18 @@ class DocumentTypeViewSet(SnippetViewSet):
     model = DocumentType
     icon = "tag"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 class IssuerViewSet(SnippetViewSet):
     model = Issuer
     icon = "group"
     list_display = ["name", "agency"]
-    search_fields = ["name"]
 
 
 class LegalFieldViewSet(SnippetViewSet):
     model = LegalField
     icon = "folder-open-inverse"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class LegalVocabularyGroup(SnippetViewSetGroup):
@@ -77,7 +76,7 @@ class LegalDocumentFilterSet(WagtailFilterSet):
         fields = ["document_type", "status", "year"]
 
 
-class LegalDocumentListingViewSet(PageListingViewSet):
+class LegalDocumentListingViewSet(SectionListingMixin, PageListingViewSet):
     model = LegalDocumentPage
     icon = "doc-full-inverse"
     menu_label = "Văn bản"
@@ -94,6 +93,7 @@ class LegalDocumentListingViewSet(PageListingViewSet):
 
 
 hooks.register("register_admin_viewset", lambda: LegalDocumentListingViewSet())
+hooks.register("register_admin_viewset", lambda: legal_document_chooser_viewset)
 
 # ---------------------------------------------------------------- procedures report
 
@@ -116,7 +116,9 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_procedures_report_menu_item():
-    return MenuItem(
+    # For those who keep procedures or documents current (and reviewers), not news editors.
+    sections = tuple(m for m in (procedure_models()[0], LegalDocumentPage) if m is not None)
+    return section_menu_item_class(*sections)(
         "Thủ tục cần rà soát căn cứ pháp lý",
         reverse("legal_documents_procedures_to_review"),
         name="thu-tuc-can-ra-soat",

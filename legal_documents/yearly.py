@@ -21,8 +21,8 @@ from legal_documents.models import (
 from legal_documents.models.choices import ENDING_EVENTS, EventKind, ListGroup
 
 # Which list groups and which own events describe the same extent of change.
-_WHOLE_EVENTS = {EventKind.EXPIRED, EventKind.REPLACED, EventKind.REPEALED, EventKind.SUSPENDED}
-_WHOLE_GROUPS = {ListGroup.EXPIRED_WHOLE, ListGroup.SUSPENDED_WHOLE}
+WHOLE_EVENTS = {EventKind.EXPIRED, EventKind.REPLACED, EventKind.REPEALED, EventKind.SUSPENDED}
+WHOLE_GROUPS = {ListGroup.EXPIRED_WHOLE, ListGroup.SUSPENDED_WHOLE}
 
 
 @dataclass
@@ -81,7 +81,7 @@ def _own_facts(document_ids=None, year=None) -> dict[int, list[OwnFact]]:
 
 
 def _is_whole(fact: OwnFact) -> bool:
-    return fact.kind in _WHOLE_EVENTS and not fact.part
+    return fact.kind in WHOLE_EVENTS and not fact.part
 
 
 def expired_in_year(year: int) -> list[YearRow]:
@@ -136,7 +136,7 @@ def expired_in_year(year: int) -> list[YearRow]:
                     f"Ngày khác nhau: danh mục ghi {entry.date:%d/%m/%Y}, "
                     f"hồ sơ văn bản ghi {dates}."
                 )
-            whole_listed = entry.group in _WHOLE_GROUPS
+            whole_listed = entry.group in WHOLE_GROUPS
             if whole_listed and not any(_is_whole(f) for f in own):
                 row.flags.append("Danh mục ghi toàn bộ, hồ sơ văn bản chỉ ghi một phần.")
             elif not whole_listed and own and all(_is_whole(f) for f in own):

@@ -1,7 +1,7 @@
 """What the home page shows of this section (see home/sections.py)."""
 
 from home.sections import HomeItem
-from news.models import NewsPage
+from news.models import NewsIndexPage, NewsPage
 
 LATEST_NEWS = 5
 
@@ -14,7 +14,9 @@ def home_context(request) -> dict:
         .only("title", "url_path", "date", "category__name", "path", "depth")
         .order_by("-date", "-pk")[:LATEST_NEWS]
     )
+    index = NewsIndexPage.objects.live().public().first()
     return {
+        "news_feed_links": index.feed_links(request) if index is not None else [],
         "latest_news": [
             HomeItem(
                 title=article.title,

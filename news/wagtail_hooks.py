@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_menus import SectionListingMixin
 from news.models import NewsCategory, NewsPage
 
 
@@ -19,7 +20,6 @@ class NewsCategoryViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = False
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
 
 
 class NewsPageFilterSet(PageFilterSet):
@@ -49,7 +49,7 @@ class NewsPageIndexView(IndexView):
         return super().get_base_queryset().select_related("category")
 
 
-class NewsPageListingViewSet(PageListingViewSet):
+class NewsPageListingViewSet(SectionListingMixin, PageListingViewSet):
     index_view_class = NewsPageIndexView
     columns = _listing_columns(
         Column(

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Prefetch, QuerySet
 
 from agencies.models import Agency
+from base.collation import VietnameseCollate, sort_key
 from procedures_catalog.choices import (
     ENDED_STATUSES,
     ONLINE_NONE_PARAM,
@@ -32,7 +33,7 @@ PAGE_SIZE = 20
 MAX_FACET_OPTIONS = 80
 
 SORTS = {
-    "ten": ("Tên thủ tục (A-Z)", ("title", "code")),
+    "ten": ("Tên thủ tục (A-Z)", (VietnameseCollate("title"), "code")),
     "ma": ("Mã thủ tục", ("code",)),
 }
 DEFAULT_SORT = "ten"
@@ -85,7 +86,7 @@ M2M = {
     "applicant": (ProcedurePage.applicants.through, "applicanttype_id"),
     "life_situation": (ProcedurePage.life_situations.through, "lifesituation_id"),
 }
-KNOWN_PARAMS = {d.param for d in DIMENSIONS} | {"tinh-trang", "sap-xep", "page", "trang"}
+KNOWN_PARAMS = {d.param for d in DIMENSIONS} | {"tinh-trang", "sap-xep", "trang", "dinh-dang"}
 
 
 @dataclass
@@ -244,7 +245,7 @@ class CatalogueQuery:
             for obj in objects
         ]
         if dimension is not LEVEL:
-            options.sort(key=lambda o: o.label)
+            options.sort(key=lambda o: sort_key(o.label))
         return options
 
     # -- URLs ---------------------------------------------------------------------------

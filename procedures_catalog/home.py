@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 
+from base.collation import VietnameseCollate
 from home.sections import HomeItem
 from procedures_catalog.choices import ENDED_STATUSES
 
@@ -20,11 +21,13 @@ def home_context(request) -> dict:
     fields = (
         Field.objects.annotate(n=Count("procedures", filter=in_force))
         .filter(n__gt=0)
-        .order_by("-n", "name")[:12]
+        .order_by("-n", VietnameseCollate("name"))[:12]
     )
-    situations = LifeSituation.objects.annotate(n=Count("procedures", filter=in_force)).filter(
-        n__gt=0
-    )[:8]
+    situations = (
+        LifeSituation.objects.annotate(n=Count("procedures", filter=in_force))
+        .filter(n__gt=0)
+        .order_by(VietnameseCollate("name"))[:8]
+    )
     popular = ProcedurePage.objects.live().filter(code__in=POPULAR_CODES).only("title", "code")
     popular = sorted(popular, key=lambda p: POPULAR_CODES.index(p.code))
     return {

@@ -6,18 +6,19 @@ Vietnamese message and a 400, never a 500; an unknown code gives a 404 that sugg
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from base.listing import FORMAT_PARAM, Listing, export_response, legacy_redirect
+from home.models import PortalSettings
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
     SORTS,
@@ -40,33 +41,26 @@ VOCABULARY_HEADINGS = {
 # -- the catalogue -------------------------------------------------------------------------
 
 
-def _page_number(request) -> tuple[int, str | None]:
-    raw = request.GET.get("page", "").strip()
-    if not raw:
-        return 1, None
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
-        return 1, f"Số trang “{raw[:20]}” không hợp lệ; đang hiển thị trang đầu."
-    return int(raw), None
-
-
 def catalogue(index, request, kind: str | None = None, vocabulary=None):
+    """The filtered catalogue, or the same list as CSV/JSON (`?dinh-dang=`), by the listing
+    convention of `base.listing`."""
+    redirect_response = legacy_redirect(request)
+    if redirect_response is not None:
+        return redirect_response
     fixed = {kind: vocabulary} if kind else None
     query = CatalogueQuery.from_request(request, fixed=fixed)
-    errors = list(query.errors)
-    number, page_error = _page_number(request)
-    paginator = Paginator(query.results(index), PAGE_SIZE)
-    if page_error:
-        errors.append(page_error)
-    elif number > paginator.num_pages:
-        errors.append(
-            f"Không có trang {number}: kết quả chỉ có {paginator.num_pages} trang; "
-            "đang hiển thị trang đầu."
-        )
-        number = 1
-    page_obj = paginator.page(number)
+    listing = Listing(request)
+    for error in query.errors:
+        listing.reject(error)
+    if listing.format:
+        if listing.errors:
+            return listing.error_response()
+        return export(index, request, listing.format, query)
+    page_obj = listing.page(query.results(index), PAGE_SIZE)
     heading = index.title
     if vocabulary is not None:
         heading = f"{VOCABULARY_HEADINGS[kind]}: {vocabulary.name}"
+    state = query.params()
     response = index.render(
         request,
         template="procedures_catalog/procedure_index_page.html",
@@ -76,19 +70,21 @@ def catalogue(index, request, kind: str | None = None, vocabulary=None):
             "vocabulary_kind": kind,
             "query": query,
             "facets": query.facets(index),
-            "errors": errors,
+            "errors": listing.errors,
             "page_obj": page_obj,
             "procedures": page_obj.object_list,
-            "query_string": (query.query_string() + "&") if query.params() else "",
+            "query_string": listing.query_string(state),
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "statuses": list(STATUS_CHOICES.items()),
-            "export_query": query.query_string(),
+            "export_csv_url": listing.export_url(state, "csv"),
+            "export_json_url": listing.export_url(state, "json"),
             "export_base": index.url,
+            "canonical_url": listing.canonical_url(state, page_obj.number),
+            "active_filter_count": len(query.active_filters()),
             "trail": [(vocabulary.name, request.path)] if vocabulary is not None else [],
         },
     )
-    if errors:
-        response.status_code = 400
+    response.status_code = listing.status
     return response
 
 
@@ -111,6 +107,9 @@ EXPORT_COLUMNS = [
     ("agencies", "Cơ quan thực hiện"),
     ("online_level", "Dịch vụ công trực tuyến"),
     ("status", "Tình trạng"),
+    ("time_limits", "Thời hạn giải quyết"),
+    ("fees", "Phí, lệ phí"),
+    ("documents", "Thành phần hồ sơ"),
     ("status_since", "Tình trạng từ ngày"),
     ("decision", "Quyết định công bố"),
     ("successor", "Thủ tục thay thế"),
@@ -119,9 +118,27 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _channel_lines(page, attribute: str) -> list[str]:
+    lines = []
+    for channel in page.channels.all():
+        value = getattr(channel, attribute)
+        if value:
+            lines.append(f"{channel.get_mode_display()}: {value}")
+    return lines
+
+
+def _document_lines(page) -> list[str]:
+    lines = []
+    for document in page.documents.all():
+        # "Giấy tờ chung" or the case's heading: which group a person brings it in.
+        heading = document.case or document.get_group_display()
+        lines.append(f"{heading}: {document.name} ({document.quantity_label})")
+    return lines
+
+
 def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
-    root_url = index.get_site().root_url if index.get_site() else ""
     queryset = query.results(index).select_related("successor")
+    queryset = queryset.prefetch_related("channels", "documents")
     base_path = index.url
     for page in queryset.iterator(chunk_size=500):
         decision = page.decision_number
@@ -135,51 +152,32 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "agencies": [agency.name for agency in page.implementing_agencies.all()],
             "online_level": page.get_online_level_display(),
             "status": page.get_status_display(),
+            "time_limits": _channel_lines(page, "time_label"),
+            "fees": _channel_lines(page, "fee_label"),
+            "documents": _document_lines(page),
             "status_since": page.status_since.isoformat() if page.status_since else "",
             "decision": decision,
             "successor": page.successor.code if page.successor_id else "",
             "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
-            "url": f"{root_url}{base_path}{page.code}/",
+            "url": request.build_absolute_uri(f"{base_path}{page.code}/"),
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def export(index, request, fmt: str):
-    query = CatalogueQuery.from_request(request)
-    if query.errors:
-        return HttpResponse(
-            "\n".join(query.errors), status=400, content_type="text/plain; charset=utf-8"
-        )
-    rows = _export_rows(index, request, query)
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def lines():
-            yield "\ufeff"  # so that spreadsheet programs read UTF-8
-            yield writer.writerow([label for _, label in EXPORT_COLUMNS])
-            for row in rows:
-                yield writer.writerow(
-                    [
-                        "; ".join(row[key]) if isinstance(row[key], list) else row[key]
-                        for key, _ in EXPORT_COLUMNS
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="thu-tuc-hanh-chinh.csv"'
-        return response
-
-    def chunks():
-        yield "["
-        for position, row in enumerate(rows):
-            yield ("," if position else "") + "\n" + json.dumps(row, ensure_ascii=False)
-        yield "\n]\n"
-
-    return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+def export(index, request, fmt: str, query: CatalogueQuery | None = None):
+    if query is None:
+        # The old /thu-tuc/xuat.csv address: the same list under the convention's URL.
+        pairs = [(k, v) for k, vs in request.GET.lists() for v in vs]
+        pairs.append((FORMAT_PARAM, fmt))
+        return HttpResponsePermanentRedirect(f"{index.url}?{urlencode(pairs)}")
+    count = query.results(index).count()
+    return export_response(
+        _export_rows(index, request, query),
+        EXPORT_COLUMNS,
+        fmt,
+        "thu-tuc-hanh-chinh",
+        filters=query.params(),
+        count=count,
+    )
 
 
 # -- one procedure -------------------------------------------------------------------------
@@ -236,6 +234,8 @@ def procedure_checklist(page, request):
             "successor": _successor(page),
             "status_sentence": status_sentence(page),
             "trail": [("Danh mục giấy tờ để in", request.path)],
+            "canonical_url": page.get_full_url(request),
+            "share_title": f"Danh mục giấy tờ: {page.full_name} (mã {page.code})",
         },
     )
     if where.error:
@@ -296,6 +296,8 @@ def procedure_context(page, request) -> dict:
         "successor": successor,
         "replaced": replaced,
         "json_ld": json_ld(page, request, channels, agencies),
+        "share_title": f"{page.full_name} (mã {page.code})",
+        "meta_description": page.summary_text or page.full_name,
     }
 
 
@@ -334,8 +336,9 @@ def json_ld(page, request, channels, agencies) -> str:
             for channel in channels
         ],
     }
-    if site is not None:
-        data["areaServed"] = {"@type": "AdministrativeArea", "name": site.site_name or ""}
+    province = PortalSettings.for_request(request).province_name if site is not None else ""
+    if province:
+        data["areaServed"] = {"@type": "AdministrativeArea", "name": f"Tỉnh {province}"}
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(text)

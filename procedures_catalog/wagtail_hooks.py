@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from agencies.models import Agency
+from home.admin_menus import SectionListingMixin
 from procedures_catalog.choices import OnlineLevel, ProcedureStatus
 from procedures_catalog.models import (
     ApplicantType,
@@ -24,7 +25,6 @@ class FieldViewSet(SnippetViewSet):
     icon = "folder-open-inverse"
     menu_label = "Lĩnh vực"
     list_display = ["name", "code", "slug"]
-    search_fields = ["name", "code"]
 
 
 class LevelViewSet(SnippetViewSet):
@@ -47,7 +47,6 @@ class LifeSituationViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Sự kiện trong đời sống"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class CodeAliasViewSet(SnippetViewSet):
@@ -90,7 +89,7 @@ class ProcedureFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ProcedureListingViewSet(PageListingViewSet):
+class ProcedureListingViewSet(SectionListingMixin, PageListingViewSet):
     model = ProcedurePage
     icon = "doc-full-inverse"
     menu_label = "Thủ tục hành chính"

@@ -6,21 +6,27 @@ fallback), the template shows the results. Nothing the user typed reaches the pa
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections import OrderedDict
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from base.listing import (
+    FORMAT_PARAM,
+    PAGE_PARAM,
+    SORT_PARAM,
+    Listing,
+    export_response,
+)
 from search.documents import KIND_LABELS, KIND_PROCEDURE
 from search.engines.base import FACET_LABELS
 from search.models import SearchEntry
-from search.params import parse_request
+from search.params import OLD_NAMES, parse_request
 from search.service import run_search, run_suggest
 
 EXPORT_MAX_ROWS = 2000
@@ -117,32 +123,57 @@ def popular_procedures(limit: int = 6):
 
 @require_GET
 def search(request):
+    if any(name in request.GET for name in OLD_NAMES) or request.GET.get(PAGE_PARAM) == "1":
+        # Old names or labels as values: one 301 to the convention's form of the same search.
+        old = parse_request(request.GET)
+        return HttpResponsePermanentRedirect(
+            old.url(reverse("search"), **{PAGE_PARAM: old.query.page})
+        )
+    listing = Listing(request)
     parsed = parse_request(request.GET)
+    for error in parsed.errors:
+        listing.reject(error)
+    if listing.format:
+        return export(request, parsed, listing)
     query = parsed.query
     base = reverse("search")
     context = {
         "parsed": parsed,
         "query": query,
         "q": query.parsed.raw,
-        "messages_list": parsed.messages,
+        "messages_list": [*parsed.messages, *listing.errors],
         "kind_labels": KIND_LABELS,
         "browse_links": BROWSE_LINKS,
         "selected_kinds": query.kind,
         "sort": query.sort,
+        "canonical_url": request.build_absolute_uri(parsed.url(base, trang=query.page)),
+        "hidden_state": [
+            (name, value)
+            for name, values in parsed.state.items()
+            if name not in ("q", "tu-ngay", "den-ngay", SORT_PARAM)
+            for value in values
+        ],
     }
+    # Page numbers follow base.listing: the first page is shown with the message.
     if parsed.page_error:
+        listing.reject(parsed.page_error, status=parsed.page_status)
         context["error"] = parsed.page_error
         context["first_page_url"] = parsed.url(base)
-        return render(request, "search/search.html", context, status=400)
     if not query.has_criteria:
         context["popular"] = popular_procedures()
-        return render(request, "search/search.html", context)
+        return render(request, "search/search.html", context, status=listing.status)
 
     results = run_search(query)
-    if query.page > results.num_pages and results.total:
-        context["error"] = f"Không có trang {query.page}: kết quả chỉ có {results.num_pages} trang."
+    if query.page > max(results.num_pages, 1):
+        listing.reject(
+            f"Không có trang {query.page}: kết quả chỉ có {results.num_pages} trang; "
+            "đang hiển thị trang đầu.",
+            status=404,
+        )
+        context["error"] = listing.errors[-1]
         context["first_page_url"] = parsed.url(base)
-        return render(request, "search/search.html", context, status=404)
+        query.page = 1
+        results = run_search(query)
 
     facets = []
     for name, values in results.facets.items():
@@ -164,8 +195,7 @@ def search(request):
             "value": KIND_LABELS.get(value, value) if name == "kind" else value,
             "url": parsed.toggle_url(base, name, value),
         }
-        for name, values in parsed.state.items()
-        if name in FACET_LABELS
+        for name, values in [("kind", query.kind), *query.filters.items()]
         for value in values
     ]
     hits = [
@@ -179,19 +209,20 @@ def search(request):
             "facets": facets,
             "active_filters": active,
             "clear_url": parsed.url(base, **{n: None for n in parsed.state if n != "q"}),
-            "sort_relevance_url": parsed.url(base, sort=None),
-            "sort_date_url": parsed.url(base, sort="date"),
-            "prev_url": parsed.url(base, page=query.page - 1) if query.page > 1 else "",
-            "next_url": parsed.url(base, page=query.page + 1)
+            "sort_relevance_url": parsed.url(base, **{SORT_PARAM: None}),
+            "sort_date_url": parsed.url(base, **{SORT_PARAM: "moi-nhat"}),
+            "prev_url": parsed.url(base, trang=query.page - 1) if query.page > 1 else "",
+            "next_url": parsed.url(base, trang=query.page + 1)
             if query.page < results.num_pages
             else "",
-            "csv_url": parsed.url(reverse("search_export")),
+            "csv_url": parsed.url(base, **{FORMAT_PARAM: "csv"}),
+            "json_url": parsed.url(base, **{FORMAT_PARAM: "json"}),
             "feed_url": parsed.url(reverse("search_feed")),
             "popular": popular_procedures() if not results.total else [],
             "alternatives": zero_result_alternatives(parsed, base) if not results.total else [],
         }
     )
-    return render(request, "search/search.html", context)
+    return render(request, "search/search.html", context, status=listing.status)
 
 
 @require_GET
@@ -212,49 +243,60 @@ def suggest(request):
     return response
 
 
-def _safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    value = _text(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+SEARCH_COLUMNS = [
+    ("title", "Tiêu đề"),
+    ("kind", "Loại"),
+    ("number", "Số ký hiệu / mã"),
+    ("date", "Ngày"),
+    ("url", "Địa chỉ"),
+    ("facts", "Thông tin chính"),
+]
 
 
-@require_GET
-def export_csv(request):
-    parsed = parse_request(request.GET, page_size=100)
-    query = parsed.query
-    if not query.has_criteria:
-        return HttpResponse(
-            "Hãy nhập từ khóa hoặc chọn bộ lọc trước khi tải kết quả.",
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ket-qua-tim-kiem.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["Tiêu đề", "Loại", "Số ký hiệu / mã", "Ngày", "Địa chỉ", "Thông tin chính"])
+def _search_rows(request, query):
     rows = 0
     page = 1
     while rows < EXPORT_MAX_ROWS:
         query.page = page
         results = run_search(query)
         for hit in results.hits:
-            facts = "; ".join(f"{label}: {value}" for label, value in key_facts(hit))
-            writer.writerow(
-                [
-                    _safe_cell(hit.title),
-                    KIND_LABELS.get(hit.kind, hit.kind),
-                    _safe_cell(hit.number),
-                    hit.date.strftime("%d/%m/%Y") if hit.date else "",
-                    request.build_absolute_uri(hit.url),
-                    _safe_cell(facts),
-                ]
-            )
+            yield {
+                "title": hit.title,
+                "kind": KIND_LABELS.get(hit.kind, hit.kind),
+                "number": hit.number,
+                "date": hit.date,
+                "url": request.build_absolute_uri(hit.url),
+                "facts": dict(key_facts(hit)),
+            }
             rows += 1
         if page >= results.num_pages or not results.hits:
             break
         page += 1
-    return response
+
+
+def export(request, parsed, listing):
+    """The search's results (at most EXPORT_MAX_ROWS) as CSV or JSON, filters applied."""
+    if parsed.page_error:
+        listing.reject(parsed.page_error)
+    if not parsed.query.has_criteria:
+        listing.reject("Hãy nhập từ khóa hoặc chọn bộ lọc trước khi tải kết quả.")
+    if listing.errors:
+        return listing.error_response()
+    parsed.query.page_size = 100
+    return export_response(
+        _search_rows(request, parsed.query),
+        SEARCH_COLUMNS,
+        listing.format,
+        "ket-qua-tim-kiem",
+        filters=parsed.state,
+    )
+
+
+@require_GET
+def export_csv(request):
+    """The old /tim-kiem/xuat.csv: the same search under the convention's URL."""
+    parsed = parse_request(request.GET)
+    return HttpResponsePermanentRedirect(parsed.url(reverse("search"), **{FORMAT_PARAM: "csv"}))
 
 
 class SearchFeed(Feed):

@@ -1,6 +1,7 @@
 """Inspections: overdue derivation, validation, status history, tracker, unit pages, links."""
 
 import datetime
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -426,13 +427,13 @@ def test_remedy_cells_are_labelled_for_the_phone_layout(client, tracker_data):
         ("?don-vi=uy-ban-nhan-dan-xa-my-an", ["C", "D", "E"]),
         ("?nhom=ho-so-tre-han", ["A", "C"]),
         ("?nhom=co-so-vat-chat-bo-phan-mot-cua", ["B", "D", "E"]),
-        ("?trang-thai=qua-han", ["A", "E"]),
-        ("?trang-thai=chua-thuc-hien", ["A", "D"]),
-        ("?trang-thai=dang-thuc-hien", ["C", "E"]),
-        ("?trang-thai=hoan-thanh", ["B"]),
-        ("?don-vi=uy-ban-nhan-dan-xa-my-an&trang-thai=qua-han", ["E"]),
-        ("?nhom=ho-so-tre-han&trang-thai=qua-han", ["A"]),
-        ("?don-vi=so-tu-phap-tinh-dong-thap&nhom=ho-so-tre-han&trang-thai=hoan-thanh", []),
+        ("?tinh-trang=qua-han", ["A", "E"]),
+        ("?tinh-trang=chua-thuc-hien", ["A", "D"]),
+        ("?tinh-trang=dang-thuc-hien", ["C", "E"]),
+        ("?tinh-trang=hoan-thanh", ["B"]),
+        ("?don-vi=uy-ban-nhan-dan-xa-my-an&tinh-trang=qua-han", ["E"]),
+        ("?nhom=ho-so-tre-han&tinh-trang=qua-han", ["A"]),
+        ("?don-vi=so-tu-phap-tinh-dong-thap&nhom=ho-so-tre-han&tinh-trang=hoan-thanh", []),
     ],
 )
 def test_tracker_filters(client, tracker_data, query, expected):
@@ -445,33 +446,33 @@ def test_tracker_filters(client, tracker_data, query, expected):
 
 def test_tracker_year_filter(client, tracker_data):
     assert remedy_names(tracker(client, f"?nam={TODAY.year - 1}")) == ["A", "B"]
-    assert remedy_names(tracker(client, f"?nam={TODAY.year}&trang-thai=qua-han")) == ["E"]
+    assert remedy_names(tracker(client, f"?nam={TODAY.year}&tinh-trang=qua-han")) == ["E"]
     assert remedy_names(tracker(client, "?nam=2003")) == []
 
 
 def test_tracker_keeps_filter_state_in_form_and_pagination(client, tracker_data, monkeypatch):
     monkeypatch.setattr("inspections.models.index.REMEDIES_PER_PAGE", 1)
-    response = tracker(client, "?don-vi=uy-ban-nhan-dan-xa-my-an&trang-thai=dang-thuc-hien")
+    response = tracker(client, "?don-vi=uy-ban-nhan-dan-xa-my-an&tinh-trang=dang-thuc-hien")
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#filter-unit option[selected]")["value"] == "uy-ban-nhan-dan-xa-my-an"
     assert soup.select_one("#filter-status option[selected]")["value"] == "dang-thuc-hien"
     next_link = soup.select_one(".pagination a[rel=next]")["href"]
-    assert next_link == "?don-vi=uy-ban-nhan-dan-xa-my-an&trang-thai=dang-thuc-hien&page=2"
+    assert next_link == "?don-vi=uy-ban-nhan-dan-xa-my-an&tinh-trang=dang-thuc-hien&trang=2"
     assert len(remedy_names(tracker(client, next_link))) == 1
 
 
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("?don-vi=khong-co", 400, "Không có đơn vị “khong-co”."),
+        ("?don-vi=khong-co", 400, "Đơn vị “khong-co” không có trong danh mục"),
         ("?nam=abc", 400, "Năm “abc” không hợp lệ"),
         ("?nam=20255", 400, "Năm “20255” không hợp lệ"),
         ("?nam=%C2%B2", 400, "Năm “²” không hợp lệ"),
         ("?nam=99999999999999999999999", 400, "không hợp lệ"),
-        ("?nhom=khong-co", 400, "Không có nhóm nội dung “khong-co”."),
-        ("?trang-thai=tre", 400, "Trạng thái “tre” không hợp lệ"),
-        ("?page=x", 400, "Số trang “x” không hợp lệ."),
-        ("?page=50", 404, "Không có trang 50"),
+        ("?nhom=khong-co", 400, "Nhóm nội dung “khong-co” không có trong danh mục"),
+        ("?tinh-trang=tre", 400, "Tình trạng “tre” không hợp lệ"),
+        ("?trang=x", 400, "Số trang “x” không hợp lệ"),
+        ("?trang=50", 404, "Không có trang 50"),
     ],
 )
 def test_tracker_bad_values_get_a_message(client, tracker_data, query, status, message):
@@ -481,8 +482,22 @@ def test_tracker_bad_values_get_a_message(client, tracker_data, query, status, m
 
 
 def test_tracker_reports_every_bad_value_at_once(client, tracker_data):
-    body = tracker(client, "?nam=abc&trang-thai=tre").content.decode()
-    assert "Năm “abc” không hợp lệ" in body and "Trạng thái “tre” không hợp lệ" in body
+    body = tracker(client, "?nam=abc&tinh-trang=tre").content.decode()
+    assert "Năm “abc” không hợp lệ" in body and "Tình trạng “tre” không hợp lệ" in body
+
+
+def test_tracker_old_names_redirect_and_exports_keep_filters(client, tracker_data):
+    response = tracker(client, "?trang-thai=qua-han&page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/kiem-tra/khac-phuc/?tinh-trang=qua-han&trang=2"
+    response = tracker(client, "?tinh-trang=qua-han&dinh-dang=json")
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["filters"] == {"tinh-trang": "qua-han"}
+    assert sorted(item["description"][:1] for item in data["items"]) == ["A", "E"]
+    assert all(item["overdue"] and item["deadline"] for item in data["items"])
+    response = tracker(client, "?tinh-trang=qua-han&dinh-dang=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Yêu cầu khắc phục,Nhóm nội dung")
 
 
 def test_tracker_queries_do_not_grow_with_remedies(client, tracker_data):

@@ -98,14 +98,14 @@ def test_year_archive(client, articles):
 
 
 def test_month_archive(client, articles):
-    response = client.get("/tin-tuc/2025/3/")
+    response = client.get("/tin-tuc/2025/03/")
     assert response.status_code == 200
     assert titles(response) == ["Tin thứ hai tháng ba", "Tin tháng ba"]
     assert titles(client.get("/tin-tuc/2024/12/")) == ["Tin năm trước"]
 
 
 def test_empty_month_says_so(client, articles):
-    response = client.get("/tin-tuc/2025/7/")
+    response = client.get("/tin-tuc/2025/07/")
     assert response.status_code == 200
     assert "Chưa có tin nào trong mục này." in response.content.decode()
 
@@ -117,9 +117,9 @@ def test_empty_month_says_so(client, articles):
         ("/tin-tuc/2025/0/", 404, "Tháng 0 không hợp lệ"),
         ("/tin-tuc/1800/", 404, "Năm 1800 không hợp lệ"),
         ("/tin-tuc/99999/1/", 404, "Năm 99999 không hợp lệ"),
-        ("/tin-tuc/?page=abc", 400, "Số trang “abc” không hợp lệ"),
-        ("/tin-tuc/2025/?page=0", 404, "Không có trang 0"),
-        ("/tin-tuc/?page=99", 404, "Không có trang 99"),
+        ("/tin-tuc/?trang=abc", 400, "Số trang “abc” không hợp lệ"),
+        ("/tin-tuc/2025/?trang=0", 400, "Số trang “0” không hợp lệ"),
+        ("/tin-tuc/?trang=99", 404, "Không có trang 99"),
         ("/tin-tuc/chuyen-muc/khong-co/", 404, "Không có chuyên mục"),
         ("/tin-tuc/the/khong-co/", 404, "Không có từ khóa"),
         ("/tin-tuc/chuyen-muc/khong-co/rss/", 404, "Không có chuyên mục"),
@@ -141,10 +141,12 @@ def test_pagination_keeps_order_and_splits(client, categories, monkeypatch):
         make_article(
             title=f"Bài ngày {day}", date=datetime.date(2025, 5, day), category=categories["egov"]
         )
-    first = client.get("/tin-tuc/2025/5/")
+    first = client.get("/tin-tuc/2025/05/")
     assert titles(first) == ["Bài ngày 5", "Bài ngày 4"]
-    assert 'href="?page=2"' in first.content.decode()
-    assert titles(client.get("/tin-tuc/2025/5/?page=3")) == ["Bài ngày 1"]
+    assert 'href="?trang=2"' in first.content.decode()
+    old = client.get("/tin-tuc/2025/5/?page=3", follow=True)
+    assert old.redirect_chain[-1] == ("/tin-tuc/2025/05/?trang=3", 301)
+    assert titles(old) == ["Bài ngày 1"]
 
 
 def test_category_page(client, articles, categories):

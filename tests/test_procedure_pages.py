@@ -238,9 +238,8 @@ def test_search_document_and_export_carry_the_status(client, ended):
     assert document.extra["ended"].startswith("Thủ tục này đã bị bãi bỏ từ ngày 01/07/2025")
     assert document.extra["successor_url"] == "/thu-tuc/2.002045/"
     assert document.date == datetime.date(2025, 7, 1)
-    rows = json.loads(
-        b"".join(client.get("/thu-tuc/xuat.json?tinh-trang=tat-ca").streaming_content)
-    )
+    response = client.get("/thu-tuc/?tinh-trang=tat-ca&dinh-dang=json")
+    rows = json.loads(b"".join(response.streaming_content))["items"]
     row = next(r for r in rows if r["code"] == "2.000575")
     assert row["status"] == "Đã bãi bỏ" and row["successor"] == "2.002045"
     assert row["status_since"] == "2025-07-01" and row["decision"].startswith("1868/QĐ-BTC")

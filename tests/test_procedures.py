@@ -104,7 +104,7 @@ def test_unknown_code_is_a_404_with_a_search_form(client, catalogue):
     response = client.get("/thu-tuc/9.999999/")
     assert response.status_code == 404
     page = soup(response)
-    form = page.find("form", attrs={"role": "search"})
+    form = page.find("main").find("form", attrs={"role": "search"})
     assert form["action"] == "/tim-kiem/"
     assert form.find("input")["value"] == "9.999999"
 
@@ -211,11 +211,20 @@ def test_empty_result_suggests_widening(client, catalogue):
 
 @pytest.mark.parametrize(
     "query",
-    ["linh-vuc=khong-co", "page=abc", "page=99", "sap-xep=drop-table", "tinh-trang=zz", "page=-1"],
+    [
+        ("linh-vuc=khong-co", 400),
+        ("trang=abc", 400),
+        ("trang=99", 404),
+        ("sap-xep=drop-table", 400),
+        ("tinh-trang=zz", 400),
+        ("trang=-1", 400),
+        ("dinh-dang=pdf", 400),
+    ],
 )
-def test_bad_input_is_a_400_with_a_message(client, catalogue, query):
+def test_bad_input_is_a_4xx_with_a_message(client, catalogue, query):
+    query, status = query
     response = client.get(f"/thu-tuc/?{query}")
-    assert response.status_code == 400
+    assert response.status_code == status
     assert soup(response).find(class_="notice danger", attrs={"role": "alert"})
 
 
@@ -236,15 +245,22 @@ def test_field_agency_and_life_situation_pages(client, catalogue):
 
 def test_exports_follow_the_filters(client, catalogue):
     response = client.get("/thu-tuc/xuat.csv?linh-vuc=ho-tich")
+    assert response.status_code == 301
+    assert response["Location"] == "/thu-tuc/?linh-vuc=ho-tich&dinh-dang=csv"
+    response = client.get("/thu-tuc/?linh-vuc=ho-tich&dinh-dang=csv")
     assert response.status_code == 200 and response.streaming
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Mã thủ tục"
     assert sorted(r[0] for r in rows[1:]) == ["1.000894", "1.001193"]
-    response = client.get("/thu-tuc/xuat.json?cap=cap-tinh&tinh-trang=tat-ca")
+    assert {"Thời hạn giải quyết", "Phí, lệ phí", "Thành phần hồ sơ"} <= set(rows[0])
+    response = client.get("/thu-tuc/?cap=cap-tinh&tinh-trang=tat-ca&dinh-dang=json")
     data = json.loads(b"".join(response.streaming_content))
-    assert sorted(d["code"] for d in data) == ["2.000575", "2.002044"]
-    assert data[0]["url"].endswith(f"/thu-tuc/{data[0]['code']}/")
-    assert client.get("/thu-tuc/xuat.json?cap=khong").status_code == 400
+    assert data["filters"] == {"cap": "cap-tinh", "tinh-trang": "tat-ca"}
+    items = data["items"]
+    assert sorted(d["code"] for d in items) == ["2.000575", "2.002044"]
+    assert items[0]["url"].endswith(f"/thu-tuc/{items[0]['code']}/")
+    assert {"time_limits", "fees", "documents"} <= set(items[0])
+    assert client.get("/thu-tuc/?cap=khong&dinh-dang=json").status_code == 400
 
 
 def _more(n, start):

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import json
 from xml.etree import ElementTree
 
 import pytest
@@ -104,22 +105,26 @@ def test_number_query_puts_the_document_first(client, indexed):
 
 
 def test_facets_link_keep_the_state(client, indexed):
-    soup = soup_of(client.get("/tim-kiem/", {"q": "dang ky", "sort": "date"}))
+    soup = soup_of(client.get("/tim-kiem/", {"q": "dang ky", "sap-xep": "moi-nhat"}))
     kind_links = {a["data-value"]: a["href"] for a in soup.select("a[data-facet=kind]")}
-    assert "q=dang+ky" in kind_links["procedure"] and "sort=date" in kind_links["procedure"]
+    link = kind_links["procedure"]
+    assert "q=dang+ky" in link and "loai-noi-dung=thu-tuc" in link and "sap-xep=moi-nhat" in link
     soup = soup_of(client.get(kind_links["procedure"]))
     assert soup.select("a[data-facet=field]"), "a single kind shows its own facets"
     field = soup.select_one("a[data-facet=field]")
     assert field["data-value"] == "Hộ tịch"
     assert field.select_one(".count").get_text() == "2"
+    assert "linh-vuc=ho-tich" in field["href"]  # a slug, not the label
     soup = soup_of(client.get(field["href"]))
     assert soup.select_one("a[data-facet=field]")["aria-current"] == "true"
     assert len(soup.select(".search-hit")) == 2
 
 
 def test_unknown_facet_values_are_ignored_with_a_message(client, indexed):
-    response = client.get("/tim-kiem/", {"q": "dang ky", "field": "Không có", "kind": "bogus"})
-    assert response.status_code == 200
+    response = client.get(
+        "/tim-kiem/", {"q": "dang ky", "linh-vuc": "khong-co", "loai-noi-dung": "bogus"}
+    )
+    assert response.status_code == 400
     text = soup_of(response).get_text(" ")
     assert "đã được bỏ qua" in text
     assert len(soup_of(response).select(".search-hit")) == 2
@@ -149,7 +154,7 @@ def test_bad_input_never_fails_and_is_escaped(client, indexed, q):
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
     assert client.get("/tim-kiem/goi-y/", {"q": q}).status_code == 200
-    assert client.get("/tim-kiem/xuat.csv", {"q": q}).status_code in (200, 400)
+    assert client.get("/tim-kiem/", {"q": q, "dinh-dang": "csv"}).status_code in (200, 400)
     assert client.get("/tim-kiem/feed/", {"q": q}).status_code == 200
 
 
@@ -161,15 +166,16 @@ def test_html_in_content_is_escaped_in_snippets(client, indexed):
 
 @pytest.mark.parametrize("page", ["9999", "0", "-3", "abc", "1e9"])
 def test_absurd_page_numbers_get_a_4xx_with_a_message(client, indexed, page):
-    response = client.get("/tim-kiem/", {"q": "dang ky", "page": page})
+    response = client.get("/tim-kiem/", {"q": "dang ky", "trang": page})
     assert response.status_code in (400, 404)
     assert soup_of(response).select_one("[role=alert]").get_text(strip=True)
 
 
 def test_bad_dates_are_ignored_with_a_message_and_ranges_filter(client, indexed):
-    response = client.get("/tim-kiem/", {"q": "dang ky", "from": "31/02/2024"})
+    response = client.get("/tim-kiem/", {"q": "dang ky", "tu-ngay": "31/02/2024"})
+    assert response.status_code == 400
     assert "không hợp lệ" in soup_of(response).get_text()
-    soup = soup_of(client.get("/tim-kiem/", {"q": "dang ky", "from": "01/01/2024"}))
+    soup = soup_of(client.get("/tim-kiem/", {"q": "dang ky", "tu-ngay": "01/01/2024"}))
     assert [a.get_text() for a in soup.select(".hit-title a")] == ["Đăng ký khai sinh"]
 
 
@@ -183,7 +189,7 @@ def test_zero_results_suggest_searches_that_find_something(client, indexed):
     assert alternatives[0].a["href"] == "/tim-kiem/?q=%C4%91%C4%83ng+k%C3%BD"
     assert soup.find("a", href="/thu-tuc/dang-ky-khai-sinh/")  # popular procedures
     # With a filter that empties the list, the same words without filters come first.
-    soup = soup_of(client.get("/tim-kiem/", {"q": "khai sinh", "kind": "legal_document"}))
+    soup = soup_of(client.get("/tim-kiem/", {"q": "khai sinh", "loai-noi-dung": "van-ban"}))
     first = soup.select_one(".search-alternatives li")
     assert first.a["href"] == "/tim-kiem/?q=khai+sinh"
     assert "bỏ các bộ lọc" in first.get_text()
@@ -198,14 +204,28 @@ def test_suggestions_put_procedures_and_numbers_first(client, indexed):
 
 
 def test_csv_export_has_the_same_results(client, indexed):
-    response = client.get("/tim-kiem/xuat.csv", {"q": "dang ky", "kind": "procedure"})
+    old = client.get("/tim-kiem/xuat.csv", {"q": "dang ky", "kind": "procedure"})
+    assert old.status_code == 301
+    assert old["Location"] == "/tim-kiem/?q=dang+ky&loai-noi-dung=thu-tuc&dinh-dang=csv"
+    response = client.get(old["Location"])
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = b"".join(response.streaming_content)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][0] == "Tiêu đề"
     assert {r[0] for r in rows[1:]} == {"Đăng ký khai sinh", "Đăng ký kết hôn"}
     assert rows[1][4].startswith("http://testserver/thu-tuc/")
-    assert client.get("/tim-kiem/xuat.csv").status_code == 400
+    assert client.get("/tim-kiem/?dinh-dang=csv").status_code == 400
+    data = json.loads(b"".join(client.get("/tim-kiem/?q=dang+ky&dinh-dang=json").streaming_content))
+    assert data["filters"] == {"q": ["dang ky"]} and len(data["items"]) == 2
+
+
+def test_old_parameter_names_and_labels_redirect_to_slugs(client, indexed):
+    response = client.get(
+        "/tim-kiem/", {"q": "dang ky", "kind": "procedure", "field": "Hộ tịch", "page": "1"}
+    )
+    assert response.status_code == 301
+    assert response["Location"] == "/tim-kiem/?q=dang+ky&loai-noi-dung=thu-tuc&linh-vuc=ho-tich"
 
 
 def test_atom_feed_of_a_search_is_newest_first(client, indexed):

@@ -4,10 +4,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
 from search.text import slug_for
 
 
-class FindingCategory(index.Indexed, models.Model):
+class FindingCategory(AdminSearchable, index.Indexed, models.Model):
     """What a finding or a remedy is about, e.g. "Hồ sơ trễ hạn", "Thiếu phiếu hẹn"."""
 
     name = models.CharField("Tên nhóm", max_length=160, unique=True)
@@ -21,7 +22,11 @@ class FindingCategory(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         verbose_name = "Nhóm nội dung kiểm tra"

@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from base.collation import VietnameseCollate, sorted_vi
+from base.listing import export_response
 from home.models import BasePage
 from inspections.models.choices import RemedyStatus
 
@@ -53,16 +55,21 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         return (
             Agency.objects.filter(inspections__in=self.inspections().values("pk"))
             .annotate(inspection_count=Count("inspections", distinct=True))
-            .order_by("is_historical", "name")
+            .order_by("is_historical", VietnameseCollate("name"))
         )
 
     # Routes --------------------------------------------------------------------------------
 
     @path("")
     def results(self, request):
-        from inspections.filters import YEAR_PARAM, FilterError, paginate, parse_year
+        from base.listing import Listing, legacy_redirect
+        from inspections.filters import FIRST_YEAR, LAST_YEAR, YEAR_PARAM
         from inspections.models.plan import InspectionPlanPage
 
+        redirect_response = legacy_redirect(request)
+        if redirect_response is not None:
+            return redirect_response
+        listing = Listing(request)
         inspections = self.inspections().prefetch_related("inspected_agencies")
         years = [d.year for d in inspections.dates("start_date", "year", "DESC")]
         context = self.get_context(request)
@@ -71,70 +78,89 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
             plans=InspectionPlanPage.objects.live().public().descendant_of(self).order_by("-year"),
             year_param=YEAR_PARAM,
         )
-        raw_year = request.GET.get(YEAR_PARAM, "").strip()
-        status = 200
-        try:
-            if raw_year:
-                year = parse_year(raw_year)
-                if year is None:
-                    raise FilterError(
-                        f"Năm “{raw_year[:20]}” không hợp lệ: nhập năm có bốn chữ số."
-                    )
-                context["year"] = year
-                inspections = inspections.filter(start_date__year=year)
-            inspections = inspections.annotate(
-                remedy_count=Count("remedies", distinct=True),
-                open_remedy_count=Count(
-                    "remedies", filter=~Q(remedies__status=RemedyStatus.DONE), distinct=True
-                ),
-            ).order_by("-start_date", "-pk")
-            context["page_obj"] = paginate(inspections, request.GET, INSPECTIONS_PER_PAGE)
-            context["query_string"] = f"{YEAR_PARAM}={raw_year}&" if raw_year else ""
-        except FilterError as error:
-            context["error"] = error.message
-            status = error.status
+        year = listing.year(YEAR_PARAM, "Năm", FIRST_YEAR, LAST_YEAR)
+        if year:
+            context["year"] = year
+            inspections = inspections.filter(start_date__year=year)
+        inspections = inspections.annotate(
+            remedy_count=Count("remedies", distinct=True),
+            open_remedy_count=Count(
+                "remedies", filter=~Q(remedies__status=RemedyStatus.DONE), distinct=True
+            ),
+        ).order_by("-start_date", "-pk")
+        state = {YEAR_PARAM: year} if year else {}
+        if listing.format:
+            if listing.errors:
+                return listing.error_response()
+            return export_response(
+                (_inspection_row(request, i) for i in inspections),
+                INSPECTION_COLUMNS,
+                listing.format,
+                "kiem-tra-cchc",
+                filters=state,
+                count=inspections.count(),
+            )
+        context["page_obj"] = listing.page(inspections, INSPECTIONS_PER_PAGE)
+        context["query_string"] = listing.query_string(state)
+        context["canonical_url"] = listing.canonical_url(state, context["page_obj"].number)
+        context["export_csv_url"] = listing.export_url(state, "csv")
+        context["export_json_url"] = listing.export_url(state, "json")
+        if listing.errors:
+            context["error"] = " ".join(listing.errors)
         return TemplateResponse(
-            request, "inspections/inspection_index_page.html", context, status=status
+            request, "inspections/inspection_index_page.html", context, status=listing.status
         )
 
     @path("khac-phuc/", name="remedies_tracker")
     def remedies_tracker(self, request):
-        from inspections.filters import FilterError, paginate, parse_tracker_filters
+        from base.listing import Listing, legacy_redirect
+        from inspections.filters import parse_tracker_filters
         from inspections.models import FindingCategory, TrackerStatus
 
-        filters = parse_tracker_filters(request.GET)
-        context = self.get_context(request)
+        redirect_response = legacy_redirect(request)
+        if redirect_response is not None:
+            return redirect_response
+        listing = Listing(request)
+        filters = parse_tracker_filters(listing)
         remedies = self.remedies()
+        # What is still to do comes first, soonest (or most overdue) deadline first.
+        filtered = filters.apply(remedies).order_by(
+            Case(When(status=RemedyStatus.DONE, then=Value(1)), default=Value(0)),
+            "deadline",
+            "page__start_date",
+            "pk",
+        )
+        state = filters.state()
+        if listing.format:
+            if listing.errors:
+                return listing.error_response()
+            return export_response(
+                (_remedy_row(request, r) for r in filtered),
+                REMEDY_COLUMNS,
+                listing.format,
+                "theo-doi-khac-phuc",
+                filters=state,
+                count=filtered.count(),
+            )
+        context = self.get_context(request)
         context.update(
             filters=filters,
             agencies=self._responsible_agencies(),
             years=[d.year for d in self.inspections().dates("start_date", "year", "DESC")],
-            categories=list(FindingCategory.objects.all()),
+            categories=sorted_vi(FindingCategory.objects.all(), key=lambda c: c.name),
             statuses=TrackerStatus.choices,
             overdue_total=remedies.overdue().count(),
             today=timezone.localdate(),
             tracker_trail=[("Theo dõi khắc phục", "")],
         )
-        status = 200
-        if filters.errors:
-            context["errors"] = filters.errors
-            status = 400
-        else:
-            # What is still to do comes first, soonest (or most overdue) deadline first.
-            remedies = filters.apply(remedies).order_by(
-                Case(When(status=RemedyStatus.DONE, then=Value(1)), default=Value(0)),
-                "deadline",
-                "page__start_date",
-                "pk",
-            )
-            try:
-                context["page_obj"] = paginate(remedies, request.GET, REMEDIES_PER_PAGE)
-            except FilterError as error:
-                context["errors"] = [error.message]
-                status = error.status
-            context["query_string"] = filters.query_string()
+        context["page_obj"] = listing.page(filtered, REMEDIES_PER_PAGE)
+        context["query_string"] = listing.query_string(state)
+        context["canonical_url"] = listing.canonical_url(state, context["page_obj"].number)
+        context["export_csv_url"] = listing.export_url(state, "csv")
+        context["export_json_url"] = listing.export_url(state, "json")
+        context["errors"] = listing.errors
         return TemplateResponse(
-            request, "inspections/remedies_tracker.html", context, status=status
+            request, "inspections/remedies_tracker.html", context, status=listing.status
         )
 
     @path("don-vi/", name="unit_list")
@@ -190,5 +216,53 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         return list(
             Agency.objects.filter(inspection_remedies__page__in=self.inspections().values("pk"))
             .distinct()
-            .order_by("is_historical", "name")
+            .order_by("is_historical", VietnameseCollate("name"))
         )
+
+
+INSPECTION_COLUMNS = [
+    ("title", "Cuộc kiểm tra"),
+    ("start_date", "Ngày bắt đầu"),
+    ("units", "Đơn vị được kiểm tra"),
+    ("remedies", "Số yêu cầu khắc phục"),
+    ("open_remedies", "Chưa hoàn thành"),
+    ("url", "Địa chỉ"),
+]
+REMEDY_COLUMNS = [
+    ("description", "Yêu cầu khắc phục"),
+    ("category", "Nhóm nội dung"),
+    ("agency", "Đơn vị thực hiện"),
+    ("deadline", "Thời hạn"),
+    ("status", "Trạng thái"),
+    ("overdue", "Quá hạn"),
+    ("days_overdue", "Số ngày trễ"),
+    ("completed_on", "Ngày hoàn thành"),
+    ("inspection", "Cuộc kiểm tra"),
+    ("url", "Địa chỉ"),
+]
+
+
+def _inspection_row(request, inspection) -> dict:
+    return {
+        "title": inspection.title,
+        "start_date": inspection.start_date,
+        "units": [agency.name for agency in inspection.inspected_agencies.all()],
+        "remedies": inspection.remedy_count,
+        "open_remedies": inspection.open_remedy_count,
+        "url": request.build_absolute_uri(inspection.url),
+    }
+
+
+def _remedy_row(request, remedy) -> dict:
+    return {
+        "description": remedy.description,
+        "category": remedy.category.name if remedy.category_id else "",
+        "agency": remedy.responsible_agency.name if remedy.responsible_agency_id else "",
+        "deadline": remedy.deadline,
+        "status": remedy.status_label,
+        "overdue": remedy.overdue,
+        "days_overdue": remedy.days_overdue if remedy.overdue else 0,
+        "completed_on": remedy.completed_on,
+        "inspection": remedy.page.title,
+        "url": request.build_absolute_uri(remedy.page.url),
+    }

@@ -200,6 +200,9 @@ class LegalDocumentPage(BasePage):
     def __str__(self):
         return self.display_name
 
+    def admin_search_numbers(self) -> tuple[str, ...]:
+        return (self.number,)
+
     @property
     def display_name(self) -> str:
         return f"{self.number} – {self.title}" if self.number else self.title
@@ -349,6 +352,8 @@ class LegalDocumentPage(BasePage):
         context["procedures"] = self.resting_procedures()
         context["naming_lists"] = self.naming_lists()
         context["files"] = self.files.select_related("document")
+        if self.number:
+            context["share_title"] = f"{self.seo_title or self.title} (số {self.number})"
         return context
 
 

@@ -4,15 +4,20 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
 from search.text import slug_for
 
 
-class _Vocabulary(index.Indexed, models.Model):
+class _Vocabulary(AdminSearchable, index.Indexed, models.Model):
     name = models.CharField("Tên", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         abstract = True

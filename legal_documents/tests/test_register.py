@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -273,10 +275,45 @@ def test_bad_filters_give_a_message_and_400(home_page, client, params, message):
     assert message in response.content.decode()
 
 
-def test_malformed_page_number_is_ignored(home_page, client):
+def test_page_numbers_follow_the_listing_convention(home_page, client):
     make_document("1/QĐ-UBND")
-    assert client.get("/van-ban/", {"page": "abc"}).status_code == 200
-    assert client.get("/van-ban/", {"page": "999"}).status_code == 200
+    response = client.get("/van-ban/", {"page": "2"})
+    assert response.status_code == 301 and response["Location"] == "/van-ban/?trang=2"
+    response = client.get("/van-ban/", {"trang": "abc"})
+    assert response.status_code == 400 and "1/QĐ-UBND" in response.content.decode()
+    assert client.get("/van-ban/", {"trang": "999"}).status_code == 404
+
+
+def test_the_issuer_is_named_as_in_the_search(home_page, client):
+    make_document("1/QĐ-UBND", issuer="UBND tỉnh")
+    response = client.get("/van-ban/", {"co-quan": "ubnd-tinh", "page": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == "/van-ban/?co-quan-ban-hanh=ubnd-tinh&trang=2"
+    response = client.get("/van-ban/", {"co-quan-ban-hanh": "ubnd-tinh"})
+    assert "1/QĐ-UBND" in response.content.decode()
+
+
+def test_a_bad_filter_is_dropped_and_the_others_kept(home_page, client):
+    make_document("1/QĐ-UBND")
+    response = client.get("/van-ban/", {"loai": "khong-co", "nam": "1999"})
+    assert response.status_code == 400
+    # The year is applied (no document from 1999), the unknown type is not.
+    assert "1/QĐ-UBND" not in response.content.decode()
+    response = client.get("/van-ban/", {"loai": "khong-co"})
+    assert response.status_code == 400 and "1/QĐ-UBND" in response.content.decode()
+
+
+def test_register_exports_status_and_relations(home_page, client):
+    make_document("1/QĐ-UBND")
+    response = client.get("/van-ban/", {"dinh-dang": "json"})
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["count"] == 1
+    assert data["items"][0]["number"] == "1/QĐ-UBND"
+    assert data["items"][0]["status"]
+    assert "relations" in data["items"][0]
+    response = client.get("/van-ban/", {"dinh-dang": "csv", "loai": "khong-co"})
+    assert response.status_code == 400
+    assert "không có trong danh mục" in response.content.decode()
 
 
 # ----------------------------------------------------------------------------- lists
@@ -338,15 +375,31 @@ def test_yearly_view_joins_lists_and_histories_and_flags_disagreements(
     response = admin_client.get("/van-ban/het-hieu-luc/2019/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    rows = {tr.find("a").get_text(): tr for tr in soup.select("table.ld-year tbody tr")}
+    rows = {li.find("a").get_text(): li for li in soup.select(".ld-year .ld-year-row")}
     assert len(rows) == 4
     assert not rows[agreed.display_name].select(".ld-flags li")
     assert "Ngày khác nhau" in rows[other_date.display_name].get_text()
     assert "không có trong danh mục" in rows[unlisted.display_name].get_text()
     assert "không ghi nhận" in rows[silent.display_name].get_text()
-    # Citizens see the joined rows, not the editors' flags.
-    public = client.get("/van-ban/het-hieu-luc/2019/").content.decode()
-    assert "Lệch ngày" in public and "Ngày khác nhau" not in public
+    # Everyone sees where the list and the histories disagree, and the totals.
+    public = client.get("/van-ban/het-hieu-luc/2019/")
+    soup = BeautifulSoup(public.content, "html.parser")
+    assert len(soup.select(".ld-year-row.ld-flagged")) == 3
+    totals = {
+        div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+        for div in soup.select(".ld-totals > div")
+    }
+    assert totals["Toàn bộ"] == "4" and totals["Một phần"] == "0"
+    assert totals["Văn bản hết hiệu lực toàn bộ"] == "3"
+    assert totals["Danh mục và lịch sử văn bản không khớp"] == "3"
+    data = json.loads(
+        b"".join(client.get("/van-ban/het-hieu-luc/2019/?dinh-dang=json").streaming_content)
+    )
+    assert data["totals"]["documents"] == 4 and data["totals"]["disagreements"] == 3
+    assert sum(1 for item in data["items"] if item["disagrees"]) == 3
+    filtered = client.get("/van-ban/het-hieu-luc/2019/?nhom=het-toan-bo&dinh-dang=json")
+    assert json.loads(b"".join(filtered.streaming_content))["count"] == 3
+    assert client.get("/van-ban/het-hieu-luc/2019/?nhom=khong-co").status_code == 400
     assert client.get("/van-ban/het-hieu-luc/3000/").status_code == 400
 
 

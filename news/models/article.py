@@ -137,6 +137,7 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles()
         context["tags"] = list(self.tags.all())
+        context["share_type"] = "article"
         from news.models.index import NewsIndexPage
 
         # One query for the index with its own fields (get_parent().specific takes two).

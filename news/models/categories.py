@@ -4,10 +4,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
 from search.text import slug_for
 
 
-class NewsCategory(index.Indexed, models.Model):
+class NewsCategory(AdminSearchable, index.Indexed, models.Model):
     """A section of the newsroom, e.g. "Cải cách thủ tục hành chính", with its own feed."""
 
     name = models.CharField("Tên chuyên mục", max_length=120, unique=True)
@@ -27,7 +28,11 @@ class NewsCategory(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         verbose_name = "Chuyên mục tin"

@@ -1,15 +1,16 @@
 """The news index: latest articles, archive by year and month, category and tag pages, feeds.
 
 Every listing is a route of the index page (RoutablePageMixin), so its filter state lives in
-the URL: /tin-tuc/2024/, /tin-tuc/2024/5/, /tin-tuc/chuyen-muc/<slug>/, /tin-tuc/the/<slug>/,
-each with ?page=N. A bad year, month, category, tag or page number gets a Vietnamese message
-with a 4xx status, never a server error.
+the URL: /tin-tuc/2024/, /tin-tuc/2024/05/, /tin-tuc/chuyen-muc/<slug>/, /tin-tuc/the/<slug>/,
+each with ?trang=N and ?dinh-dang=csv|json, by the listing convention of `base.listing`. A year,
+month, category or tag that does not exist is a path that does not exist: 404 with a
+Vietnamese message. Each page has one URL: /tin-tuc/2024/5/ answers 301 to /tin-tuc/2024/05/.
 """
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
@@ -17,6 +18,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 
+from base.collation import sorted_vi
+from base.listing import Listing, export_response, legacy_redirect
 from home.models import BasePage
 
 ARTICLES_PER_PAGE = 12
@@ -32,20 +35,6 @@ class ListingError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
-
-
-def paginate(queryset, request, per_page: int):
-    """The requested page of `queryset`; ListingError for a malformed or missing page number."""
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger as error:
-        raise ListingError(f"Số trang “{raw[:20]}” không hợp lệ.", status=400) from error
-    except EmptyPage as error:
-        raise ListingError(
-            f"Không có trang {raw[:20]}: danh sách có {paginator.num_pages} trang.", status=404
-        ) from error
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -95,6 +84,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             _check_year(year)
         except ListingError as error:
             return self.render_error(request, error)
+        redirect_response = self._one_url(request, f"{year}/")
+        if redirect_response is not None:
+            return redirect_response
         return self.render_listing(
             request,
             self.articles().filter(date__year=year),
@@ -111,12 +103,18 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 raise ListingError(f"Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
         except ListingError as error:
             return self.render_error(request, error)
+        redirect_response = self._one_url(request, f"{year}/{month:02d}/")
+        if redirect_response is not None:
+            return redirect_response
         return self.render_listing(
             request,
             self.articles().filter(date__year=year, date__month=month),
             heading=f"Tin tháng {month}/{year}",
             trail=[
-                (f"Năm {year}", self.reverse_subpage("year_archive", args=[year])),
+                (
+                    f"Năm {year}",
+                    self.get_url(request) + self.reverse_subpage("year_archive", args=[year]),
+                ),
                 (f"Tháng {month}", ""),
             ],
             year=year,
@@ -187,6 +185,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     # Rendering -----------------------------------------------------------------------------
 
+    def _one_url(self, request, subpath: str):
+        """A 301 to the one spelling of an archive URL (/2024/05/, not /2024/5/ or /02024/)."""
+        wanted = self.get_url(request) + subpath
+        if request.path != wanted:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(wanted + (f"?{query}" if query else ""))
+        return None
+
     def category_for(self, slug: str):
         from news.models.categories import NewsCategory
 
@@ -218,7 +224,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
         context = self.get_context(request)
         context.update(
-            categories=list(NewsCategory.objects.all()),
+            categories=sorted_vi(NewsCategory.objects.all(), key=lambda c: c.name),
             years=self.archive_years(),
             feed_links=self.feed_links(request, extra.get("category")),
             heading=self.title,
@@ -232,16 +238,62 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return context
 
     def render_listing(self, request, articles, **extra):
-        try:
-            page_obj = paginate(articles, request, ARTICLES_PER_PAGE)
-        except ListingError as error:
-            return self.render_error(request, error, **extra)
-        context = self.listing_context(request, page_obj=page_obj, articles=page_obj, **extra)
-        return TemplateResponse(request, "news/news_index_page.html", context)
+        redirect_response = legacy_redirect(request)
+        if redirect_response is not None:
+            return redirect_response
+        listing = Listing(request)
+        if listing.format:
+            if listing.errors:
+                return listing.error_response()
+            return export_response(
+                (_article_row(request, article) for article in articles),
+                ARTICLE_COLUMNS,
+                listing.format,
+                "tin-tuc",
+                filters={
+                    key: str(value) for key, value in extra.items() if key in ("year", "month")
+                }
+                | ({"category": extra["category"].slug} if extra.get("category") else {})
+                | ({"tag": extra["tag"].slug} if extra.get("tag") else {}),
+                count=articles.count(),
+            )
+        page_obj = listing.page(articles, ARTICLES_PER_PAGE)
+        context = self.listing_context(
+            request,
+            page_obj=page_obj,
+            articles=page_obj,
+            errors=listing.errors,
+            canonical_url=listing.canonical_url({}, page_obj.number),
+            export_csv_url=listing.export_url({}, "csv"),
+            export_json_url=listing.export_url({}, "json"),
+            **extra,
+        )
+        return TemplateResponse(
+            request, "news/news_index_page.html", context, status=listing.status
+        )
 
     def render_error(self, request, error: ListingError, **extra):
         context = self.listing_context(request, error=error.message, articles=[], **extra)
         return TemplateResponse(request, "news/news_index_page.html", context, status=error.status)
+
+
+ARTICLE_COLUMNS = [
+    ("title", "Tiêu đề"),
+    ("date", "Ngày"),
+    ("category", "Chuyên mục"),
+    ("summary", "Tóm tắt"),
+    ("url", "Địa chỉ"),
+]
+
+
+def _article_row(request, article) -> dict:
+    return {
+        "title": article.title,
+        "date": article.date,
+        "category": article.category.name if article.category_id else "",
+        "summary": article.summary_text,
+        "url": request.build_absolute_uri(article.url),
+    }
 
 
 def _check_year(year: int) -> None:

@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.money import MoneyField
 from home.models import BasePage
 from procedures_catalog.choices import (
     ENDED_STATUSES,
@@ -316,6 +317,9 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def admin_search_numbers(self) -> tuple[str, ...]:
+        return (self.code,)
+
     # -- identity and URLs ---------------------------------------------------------------
 
     @property
@@ -457,7 +461,7 @@ class ProcedureChannel(Orderable):
         blank=True,
         help_text="Ví dụ: kể từ ngày nhận đủ hồ sơ hợp lệ.",
     )
-    fee_amount = models.DecimalField(
+    fee_amount = MoneyField(
         "Phí, lệ phí",
         max_digits=15,
         decimal_places=2,

@@ -9,11 +9,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.admin_search import AdminSearchable
 from procedures_catalog.choices import ProcedureLevel
 from search.text import slug_for
 
 
-class Field(index.Indexed, models.Model):
+class Field(AdminSearchable, index.Indexed, models.Model):
     """Lĩnh vực: the sector a procedure belongs to (Hộ tịch, Đất đai, Xây dựng...)."""
 
     name = models.CharField("Tên lĩnh vực", max_length=255, unique=True)
@@ -21,7 +22,11 @@ class Field(index.Indexed, models.Model):
     code = models.CharField("Mã lĩnh vực", max_length=40, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         verbose_name = "Lĩnh vực"
@@ -99,7 +104,7 @@ class ApplicantType(models.Model):
         super().save(*args, **kwargs)
 
 
-class LifeSituation(index.Indexed, models.Model):
+class LifeSituation(AdminSearchable, index.Indexed, models.Model):
     """Sự kiện, nhóm thủ tục: a life event that gathers procedures across fields."""
 
     name = models.CharField("Tên sự kiện", max_length=255, unique=True)
@@ -113,7 +118,11 @@ class LifeSituation(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *AdminSearchable.admin_search_fields,
+    ]
 
     class Meta:
         verbose_name = "Sự kiện trong đời sống"

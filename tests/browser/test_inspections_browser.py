@@ -58,7 +58,7 @@ def test_filter_tracker_by_status_then_unit(browser_page, live_server, remedies)
 
     page.get_by_label("Trạng thái").select_option(label="Quá hạn")
     page.get_by_role("button", name="Lọc").click()
-    page.wait_for_url("**trang-thai=qua-han**")
+    page.wait_for_url("**tinh-trang=qua-han**")
     assert sorted(rows(page)) == ["Quá hạn ở sở", "Quá hạn ở xã"]
     assert page.locator("tr.overdue .badge.danger").count() == 2
 
@@ -68,7 +68,7 @@ def test_filter_tracker_by_status_then_unit(browser_page, live_server, remedies)
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url("**don-vi=uy-ban-nhan-dan-xa-my-an**")
     assert rows(page) == ["Quá hạn ở xã"]
-    assert "trang-thai=qua-han" in page.url
+    assert "tinh-trang=qua-han" in page.url
 
     page.get_by_role("link", name="Bỏ lọc").click()
     page.wait_for_url(live_server.url + "/kiem-tra/khac-phuc/")

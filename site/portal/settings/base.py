@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 SITE_DIR = Path(__file__).resolve().parents[2]  # the `site/` folder
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "inspections",
     "reform_statistics",
     "search",
+    "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -42,7 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.UsersConfig",  # wagtail.users, keeping superusers out of administrators' reach
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -101,6 +104,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite (development, small sites): write-ahead log so readers never block the writer, and
+# write transactions that take the lock when they begin and wait up to 20 s for it, instead of
+# failing with "database is locked" when two editors submit at once.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -131,6 +144,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The admin's Vietnamese: our own catalogues, one folder per upstream package (see the README),
+# listed here so that Django finds them before the packages' own.
+LOCALE_PATHS = sorted(path.parents[1] for path in (BASE_DIR / "locale").glob("*/vi/LC_MESSAGES"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [SITE_DIR / "static"]
@@ -155,17 +171,51 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # deployment with a worker can point TASKS at another django-tasks backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# E-mail, from one URL (dj-email-url): "smtp://user:password@host:587?tls=true&timeout=10",
+# "smtp://host:465?ssl=true", "console:" (printed, the default), "dummy:" (dropped).
+# DEFAULT_FROM_EMAIL may also come from the URL (?_default_from_email=...).
+
+
+def email_settings(url: str) -> dict:
+    """Django's EMAIL_* settings from an EMAIL_URL, refusing schemes it does not know."""
+    parsed = dj_email_url.parse(url)
+    if "EMAIL_BACKEND" not in parsed:
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme in {url.split(':')[0]!r}.")
+    found = {key: value for key, value in parsed.items() if value not in (None, "")}
+    # Workflow notifications are sent during the reviewer's request: a hung mail server must
+    # not hang the admin.
+    found.setdefault("EMAIL_TIMEOUT", 10)
+    return found
+
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+globals().update(email_settings(EMAIL_URL or "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL",
+    globals().get("DEFAULT_FROM_EMAIL", "Cổng thông tin cải cách hành chính <no-reply@localhost>"),
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin cải cách hành chính")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Avatars are the admin's own default picture or an uploaded one, never fetched from Gravatar:
+# the admin makes no request to another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs typed from a title are ASCII ("dang-ky-khai-sinh"); home.models.BasePage shortens them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No English "What's new" banner linking to another site (admin_vi has the editor's guide).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "admin_vi.forms.LoginForm"  # its password label translates
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-# Wagtail's own admin search keeps its database backend; the public search is the `search` app.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own admin search keeps its database backend, folding queries so that editors find
+# "12/QĐ-UBND" as "12 qd ubnd" and titles without diacritics; the public search is `search`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search"}}
 
 # The public search engine (the `search` app): Elasticsearch when ELASTICSEARCH_URL is set,
 # otherwise the embedded database engine.

@@ -26,6 +26,4 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = "cchc-test"
 # Wagtail's own admin search index is not under test; keeping it current on every page save
 # would only slow the suite.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search", "AUTO_UPDATE": False}}

@@ -23,3 +23,12 @@
     apply(next);
   });
 })();
+
+// Filter panels start closed so that results come first on phones; wide screens open them.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(min-width: 60rem)").matches) return;
+  document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+    details.open = true;
+  });
+})();

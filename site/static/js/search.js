@@ -109,10 +109,10 @@
 
   // Leave empty dates and the default sort out of the URL, so that a shared search link reads
   // /tim-kiem/?q=... ; re-enable the fields when the page comes back from the history.
-  var quiet = function (field) { return !field.value || (field.name === "sort" && field.value === "relevance"); };
+  var quiet = function (field) { return !field.value || (field.name === "sap-xep" && field.value === "phu-hop"); };
   Array.prototype.forEach.call(document.querySelectorAll("form.search-form"), function (form) {
     form.addEventListener("submit", function () {
-      Array.prototype.forEach.call(form.querySelectorAll("input[name=from], input[name=to], select[name=sort]"), function (field) {
+      Array.prototype.forEach.call(form.querySelectorAll("input[name=tu-ngay], input[name=den-ngay], select[name=sap-xep]"), function (field) {
         if (quiet(field)) field.disabled = true;
       });
     });
