@@ -1,20 +1,20 @@
 """Public statistics pages under /thong-ke/: headline figures, trend, agency table, history.
 
-Every table has a CSV and a JSON twin at the same address with `.csv` / `.json`, taking the
-same query (`ky=quy-2025-4`, `sap_xep=dung_han|tre_han|truc_tuyen`).
+Parameters follow the listing convention of base/listing.py: `ky=quy-2025-4` (period),
+`sap-xep=dung_han|tre_han|truc_tuyen|ten`, and `dinh-dang=csv|json` for every table as a file.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from agencies.models import Agency
+from base.listing import EXPORT_FORMATS, FORMAT_PARAM, SORT_PARAM, export_response
 from reform_statistics.charts import percent_line_chart
 from reform_statistics.formatting import vn_number, vn_percent
 from reform_statistics.models import (
@@ -135,25 +135,46 @@ def _record(totals: Totals) -> dict:
     }
 
 
-def _export(records: list[dict], fmt: str, filename: str):
-    if fmt == "json":
-        response = JsonResponse({"du_lieu": records}, json_dumps_params={"ensure_ascii": False})
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-        if records:
-            writer = csv.DictWriter(response, fieldnames=list(records[0]))
-            writer.writeheader()
-            writer.writerows(records)
-    response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
-    return response
+EXPORT_COLUMNS = [
+    ("co_quan", "Cơ quan"),
+    ("ky", "Kỳ"),
+    ("tiep_nhan", "Tiếp nhận"),
+    ("tiep_nhan_truc_tiep", "Tiếp nhận trực tiếp"),
+    ("tiep_nhan_truc_tuyen", "Tiếp nhận trực tuyến"),
+    ("tiep_nhan_buu_chinh", "Tiếp nhận qua bưu chính"),
+    ("giai_quyet_dung_han", "Đã giải quyết đúng hạn"),
+    ("giai_quyet_tre_han", "Đã giải quyết trễ hạn"),
+    ("dang_giai_quyet_trong_han", "Đang giải quyết trong hạn"),
+    ("dang_giai_quyet_qua_han", "Đang giải quyết quá hạn"),
+    ("tra_lai_rut_ho_so", "Trả lại hoặc rút hồ sơ"),
+    ("thu_xin_loi", "Thư xin lỗi"),
+    ("ty_le_dung_han", "Tỷ lệ đúng hạn (%)"),
+    ("ty_le_truc_tuyen", "Tỷ lệ trực tuyến (%)"),
+]
+
+
+def _export(records: list[dict], fmt: str, filename: str, filters: dict | None = None):
+    columns = [(key, label) for key, label in EXPORT_COLUMNS if not records or key in records[0]]
+    return export_response(records, columns, fmt, filename, filters=filters, count=len(records))
+
+
+def _format(request) -> str | None:
+    """The requested export format; ValueError for one that does not exist."""
+    fmt = request.GET.get(FORMAT_PARAM)
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Định dạng “{fmt}” không hợp lệ: dùng csv hoặc json.")
+    return fmt
 
 
 def _bad_request(message: str) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def statistics_index(request, fmt: str | None = None):
+def statistics_index(request):
+    try:
+        fmt = _format(request)
+    except ValueError as error:
+        return _bad_request(str(error))
     rows = _all_rows()
     kind = _main_kind(rows)
     if kind is None:
@@ -161,7 +182,7 @@ def statistics_index(request, fmt: str | None = None):
             return _export([], fmt, "thong-ke-co-quan")
         return render(request, "reform_statistics/index.html", {"empty": True})
     trend = _trend(rows, kind)
-    sort = request.GET.get("sap_xep") or DEFAULT_SORT
+    sort = request.GET.get(SORT_PARAM) or DEFAULT_SORT
     if sort not in SORTS:
         return _bad_request(f"Cách sắp xếp “{sort}” không hợp lệ: dùng {', '.join(SORTS)}.")
     try:
@@ -173,7 +194,8 @@ def statistics_index(request, fmt: str | None = None):
         records = [
             {"co_quan": e["agency"].name, "ky": period.label, **_record(e["totals"])} for e in table
         ]
-        return _export(records, fmt, f"thong-ke-co-quan-{period.key}")
+        filters = {"ky": period.key, SORT_PARAM: sort}
+        return _export(records, fmt, f"thong-ke-co-quan-{period.key}", filters)
     latest_period, latest = trend[-1]
     chart_series = [(p.label, totals.on_time_rate) for p, totals in trend]
     base = reverse("reform_statistics:index")
@@ -192,15 +214,14 @@ def statistics_index(request, fmt: str | None = None):
             "table": table,
             "sort": sort,
             "sorts": [
-                (key, label, f"{base}?ky={period.key}&sap_xep={key}")
+                (key, label, f"{base}?ky={period.key}&{SORT_PARAM}={key}")
                 for key, (label, _, _) in SORTS.items()
             ],
-            "csv_url": f"{reverse('reform_statistics:index_export', args=['csv'])}"
-            f"?ky={period.key}&sap_xep={sort}",
-            "json_url": f"{reverse('reform_statistics:index_export', args=['json'])}"
-            f"?ky={period.key}&sap_xep={sort}",
-            "trend_csv_url": reverse("reform_statistics:trend_export", args=["csv"]),
-            "trend_json_url": reverse("reform_statistics:trend_export", args=["json"]),
+            "sort_param": SORT_PARAM,
+            "csv_url": f"{base}?ky={period.key}&{SORT_PARAM}={sort}&{FORMAT_PARAM}=csv",
+            "json_url": f"{base}?ky={period.key}&{SORT_PARAM}={sort}&{FORMAT_PARAM}=json",
+            "trend_csv_url": f"{reverse('reform_statistics:trend')}?{FORMAT_PARAM}=csv",
+            "trend_json_url": f"{reverse('reform_statistics:trend')}?{FORMAT_PARAM}=json",
         },
     )
 
@@ -218,7 +239,14 @@ def _describe(series) -> str:
     )
 
 
-def trend_export(request, fmt: str):
+def trend_export(request):
+    """The per-period totals as a file; the page itself shows them beside the chart."""
+    try:
+        fmt = _format(request)
+    except ValueError as error:
+        return _bad_request(str(error))
+    if fmt is None:
+        return redirect(reverse("reform_statistics:index") + "#trend-title")
     rows = _all_rows()
     kind = _main_kind(rows)
     trend = _trend(rows, kind) if kind else []
@@ -226,7 +254,11 @@ def trend_export(request, fmt: str):
     return _export(records, fmt, "thong-ke-theo-ky")
 
 
-def agency_detail(request, slug: str, fmt: str | None = None):
+def agency_detail(request, slug: str):
+    try:
+        fmt = _format(request)
+    except ValueError as error:
+        return _bad_request(str(error))
     agency = get_object_or_404(Agency, slug=slug)
     rows = [row for row in _all_rows() if row.agency_id == agency.pk]
     if not rows:
@@ -246,8 +278,8 @@ def agency_detail(request, slug: str, fmt: str | None = None):
             "chart": percent_line_chart(series),
             "chart_title": f"Tỷ lệ đúng hạn của {agency.name} theo kỳ",
             "chart_description": _describe(series),
-            "csv_url": reverse("reform_statistics:agency_export", args=[slug, "csv"]),
-            "json_url": reverse("reform_statistics:agency_export", args=[slug, "json"]),
+            "csv_url": f"{request.path}?{FORMAT_PARAM}=csv",
+            "json_url": f"{request.path}?{FORMAT_PARAM}=json",
         },
     )
 

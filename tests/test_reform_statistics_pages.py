@@ -50,6 +50,11 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def load_json(response):
+    assert response.status_code == 200
+    return json.loads(b"".join(response.streaming_content))
+
+
 def agency_order(page):
     return [th.get_text(strip=True) for th in page.select(".agency-table tbody th")]
 
@@ -86,20 +91,22 @@ def test_trend_chart_is_accessible_svg_with_its_table(client, figures):
 
 
 def test_agency_table_sorts_by_each_key(client, figures):
-    by_late = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-1&sap_xep=tre_han")))
+    by_late = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-1&sap-xep=tre_han")))
     assert by_late == ["Trung tâm Phục vụ hành chính công", "Sở Xây dựng", "Sở Tư pháp"]
-    by_rate = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-1&sap_xep=dung_han")))
+    by_rate = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-1&sap-xep=dung_han")))
     assert by_rate == ["Sở Xây dựng", "Trung tâm Phục vụ hành chính công", "Sở Tư pháp"]
-    by_online = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-2&sap_xep=truc_tuyen")))
+    by_online = agency_order(soup(client.get("/thong-ke/?ky=quy-2025-2&sap-xep=truc_tuyen")))
     # Sở Xây dựng received nothing: no share, listed last.
     assert by_online == ["Sở Tư pháp", "Trung tâm Phục vụ hành chính công", "Sở Xây dựng"]
-    page = soup(client.get("/thong-ke/?ky=quy-2025-2&sap_xep=truc_tuyen"))
+    page = soup(client.get("/thong-ke/?ky=quy-2025-2&sap-xep=truc_tuyen"))
     assert "–" in page.select(".agency-table tbody tr")[-1].get_text()
     links = [a["href"] for a in page.select(".stats-sorts a")]
-    assert "/thong-ke/?ky=quy-2025-2&sap_xep=dung_han" in links
+    assert "/thong-ke/?ky=quy-2025-2&sap-xep=dung_han" in links
 
 
-@pytest.mark.parametrize("query", ["?sap_xep=bua", "?ky=quy-2025", "?ky=tuan-2025-1"])
+@pytest.mark.parametrize(
+    "query", ["?sap-xep=bua", "?ky=quy-2025", "?ky=tuan-2025-1", "?dinh-dang=xml"]
+)
 def test_bad_queries_get_400_in_vietnamese(client, figures, query):
     response = client.get("/thong-ke/" + query)
     assert response.status_code == 400
@@ -109,19 +116,19 @@ def test_bad_queries_get_400_in_vietnamese(client, figures, query):
 def test_unknown_period_or_agency_is_404(client, figures):
     assert client.get("/thong-ke/?ky=quy-2019-1").status_code == 404
     assert client.get("/thong-ke/co-quan/khong-co/").status_code == 404
-    assert client.get("/thong-ke/co-quan.xml").status_code == 404
 
 
 def test_csv_and_json_of_the_agency_table(client, figures):
-    response = client.get("/thong-ke/co-quan.csv?ky=quy-2025-1&sap_xep=tre_han")
+    response = client.get("/thong-ke/?ky=quy-2025-1&sap-xep=tre_han&dinh-dang=csv")
     assert response["Content-Type"].startswith("text/csv")
-    records = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert records[0]["co_quan"] == "Trung tâm Phục vụ hành chính công"
-    assert records[0]["tiep_nhan"] == "2000" and records[0]["ty_le_dung_han"] == "90.0"
-    data = json.loads(client.get("/thong-ke/co-quan.json?ky=quy-2025-2").content)["du_lieu"]
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(content)))
+    assert records[0]["Cơ quan"] == "Trung tâm Phục vụ hành chính công"
+    assert records[0]["Tiếp nhận"] == "2000" and records[0]["Tỷ lệ đúng hạn (%)"] == "90.0"
+    data = load_json(client.get("/thong-ke/?ky=quy-2025-2&dinh-dang=json"))["items"]
     building = next(r for r in data if r["co_quan"] == "Sở Xây dựng")
     assert building["ty_le_dung_han"] is None and building["tiep_nhan"] == 0
-    trend = json.loads(client.get("/thong-ke/theo-ky.json").content)["du_lieu"]
+    trend = load_json(client.get("/thong-ke/theo-ky/?dinh-dang=json"))["items"]
     assert [r["ky"] for r in trend] == ["Quý I/2025", "Quý II/2025"]
 
 
@@ -131,8 +138,9 @@ def test_agency_page_with_history_and_exports(client, figures):
     assert page.select_one("svg[role=img] title").get_text().startswith("Tỷ lệ đúng hạn của")
     rows = [tr.get_text(" ", strip=True) for tr in page.select(".stats-table tbody tr")]
     assert rows[0].startswith("Quý II/2025") and "96,67%" in rows[0]
-    data = json.loads(client.get(f"/thong-ke/co-quan/{figures['justice'].slug}.json").content)
-    assert len(data["du_lieu"]) == 2
+    url = f"/thong-ke/co-quan/{figures['justice'].slug}/?dinh-dang=json"
+    assert load_json(client.get(url))["count"] == 2
+    assert client.get(url.replace("json", "pdf")).status_code == 400
 
 
 def test_home_figures_come_from_statistics_when_there_are_any(client, home_page):

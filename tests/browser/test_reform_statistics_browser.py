@@ -47,7 +47,7 @@ def test_statistics_on_a_phone(browser_page, site_url):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] > 120
 
     page.get_by_role("link", name="Tỷ lệ đúng hạn thấp nhất").click()
-    page.wait_for_url("**sap_xep=dung_han")
+    page.wait_for_url("**sap-xep=dung_han")
     first = page.locator(".agency-table tbody tr").first.locator("th").inner_text()
     assert first == "Sở Nông nghiệp và Môi trường tỉnh Đồng Tháp"
     _no_horizontal_scroll(page)
