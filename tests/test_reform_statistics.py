@@ -174,3 +174,32 @@ def test_admin_lists_filters_and_edits(client, centre, home_page):
     assert "nhiều hơn số hồ sơ tiếp nhận" in refused.content.decode()
     row.refresh_from_db()
     assert row.received == 2084
+
+
+def test_statistics_editor_adds_figures_in_the_admin(client, home_page, centre):
+    groups = setup_roles()
+    editor = make_user("nhapso", groups[STATISTICS_EDITORS])
+    client.force_login(editor)
+    add_url = "/admin/snippets/reform_statistics/dossierstatistics/add/"
+    assert client.get(add_url).status_code == 200
+    data = {
+        "agency": centre.pk,
+        "period_kind": "quy",
+        "year": 2025,
+        "number": 3,
+        "received_in_person": 100,
+        "received_online": 50,
+        "received_by_post": 0,
+        "resolved_on_time": 120,
+        "resolved_late": 5,
+        "in_progress_on_time": 25,
+        "in_progress_late": 0,
+        "returned_or_withdrawn": 0,
+        "apology_letters": 5,
+    }
+    response = client.post(add_url, data)
+    assert response.status_code == 302
+    row = DossierStatistics.objects.get(year=2025, number=3)
+    assert row.on_time_rate == Decimal("96.00")
+    # Agencies stay the reviewers' to change.
+    assert not editor.has_perm("agencies.change_agency")
