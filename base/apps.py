@@ -8,8 +8,9 @@ class BaseConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from base import compare
+        from base import compare, purging
         from base.collation import register_sqlite_collation
 
         compare.register()
         connection_created.connect(register_sqlite_collation, dispatch_uid="base_vi_collation")
+        purging.connect()

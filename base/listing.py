@@ -28,6 +28,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 
+from base.public_url import absolute_url
+
 PAGE_PARAM = "trang"
 SORT_PARAM = "sap-xep"
 FORMAT_PARAM = "dinh-dang"
@@ -181,7 +183,7 @@ class Listing:
         if page_number > 1:
             pairs.append((PAGE_PARAM, str(page_number)))
         query = urlencode(pairs)
-        url = self.request.build_absolute_uri(path or self.request.path)
+        url = absolute_url(path or self.request.path, self.request)
         return url + (f"?{query}" if query else "")
 
     def export_url(self, state, fmt: str, path: str | None = None) -> str:

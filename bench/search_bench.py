@@ -25,7 +25,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("SHARED_DATA", ROOT.parent / "shared" / "data"))
+# ../shared/data next to the checkout (or next to its parent, for a git worktree).
+DATA = Path(
+    os.environ.get("SHARED_DATA")
+    or next(
+        (p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
+         if p.exists()),
+        ROOT.parent / "shared" / "data",
+    )
+)  # fmt: skip
 
 SYLLABLES = [
     "cấp",
@@ -263,7 +271,26 @@ def main():
     parser.add_argument("--news", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=5, help="repetitions of the query mix")
     parser.add_argument("--use-configured-db", action="store_true")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="then run the same benchmark on this PostgreSQL database (its search tables are "
+        "rebuilt: never production), to print both engines' figures",
+    )
     args = parser.parse_args()
+    if args.postgres and not args.use_configured_db:
+        import subprocess
+
+        rest = [f"--procedures={args.procedures}", f"--legal={args.legal}",
+                f"--news={args.news}", f"--rounds={args.rounds}"]  # fmt: skip
+        print("== SQLite", flush=True)
+        subprocess.run([sys.executable, __file__, *rest], check=True)
+        print("\n== PostgreSQL", flush=True)
+        env = dict(os.environ, DATABASE_URL=args.postgres, BENCH_DATABASE_URL="")
+        subprocess.run(
+            [sys.executable, __file__, *rest, "--use-configured-db"], env=env, check=True
+        )
+        return
 
     tmp = setup_django(args.use_configured_db)
     from django.db import connection

@@ -6,12 +6,12 @@ created, published and re-created the same idempotent way.
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.apps import apps
 from django.db import transaction
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import FooterLink, HeadlineFigure, HomePage, PortalSettings
+from home.portal_setup import SECTIONS, setup_frame
 
 # Figures reported by provinces in the seeds (public facts), used as the demo's headline.
 DEMO_FIGURES = [
@@ -19,38 +19,6 @@ DEMO_FIGURES = [
     ("235.970", "Hồ sơ tiếp nhận trong năm", "Hệ thống thông tin giải quyết TTHC tỉnh"),
     ("95,1%", "Hồ sơ giải quyết đúng hạn", "Tính trên hồ sơ đã giải quyết"),
     ("1.784", "Thủ tục hành chính đang áp dụng", "Cấp tỉnh và cấp xã"),
-]
-
-SECTIONS = [
-    # (app label, model name, title, slug, intro)
-    (
-        "procedures_catalog",
-        "ProcedureIndexPage",
-        "Thủ tục hành chính",
-        "thu-tuc",
-        "Tra cứu hồ sơ cần chuẩn bị, nơi nộp, thời hạn giải quyết và lệ phí của từng thủ tục.",
-    ),
-    (
-        "legal_documents",
-        "LegalDocumentIndexPage",
-        "Văn bản",
-        "van-ban",
-        "Văn bản quy phạm pháp luật, chỉ đạo điều hành và danh mục văn bản hết hiệu lực.",
-    ),
-    (
-        "news",
-        "NewsIndexPage",
-        "Tin cải cách hành chính",
-        "tin-tuc",
-        "Tin hoạt động, chỉ đạo điều hành và kết quả cải cách hành chính của tỉnh.",
-    ),
-    (
-        "inspections",
-        "InspectionIndexPage",
-        "Kiểm tra CCHC",
-        "kiem-tra",
-        "Kế hoạch, kết quả kiểm tra cải cách hành chính và việc khắc phục của từng đơn vị.",
-    ),
 ]
 
 
@@ -76,26 +44,11 @@ def upsert_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     return publish(page)
 
 
-def _tree_root() -> Page:
-    """The tree's root page; recreated with its locale on a flushed database (browser tests)."""
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Gốc", slug="root"))  # as admin_vi names it
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Chung")
-    return root
-
-
 @transaction.atomic
 def load_home(province_name: str) -> HomePage:
-    root = _tree_root()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title="Trang chủ", slug="trang-chu")
-        root.add_child(instance=home)
+    """The demo's frame: `setup_frame`'s tree, Site and settings, filled with demo values."""
+    setup_frame(province_name)
+    home = HomePage.objects.get()
     home.title = "Trang chủ"
     home.hero_title = "Tra cứu thủ tục hành chính"
     home.hero_text = (
@@ -106,20 +59,7 @@ def load_home(province_name: str) -> HomePage:
         [HeadlineFigure(value=v, label=label, note=note) for v, label, note in DEMO_FIGURES]
     )
     publish(home)
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    if site.root_page_id != home.id:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "Cổng thông tin cải cách hành chính"
-        site.save()
-        # Wagtail's placeholder "Welcome" page is no longer anyone's root.
-        if old_root.specific_class is Page and old_root.depth == 2:
-            old_root.delete()
+    site = Site.objects.get(is_default_site=True)
 
     portal = PortalSettings.for_site(site)
     portal.province_name = province_name
@@ -139,8 +79,6 @@ def load_home(province_name: str) -> HomePage:
         ]
     )
     portal.save()
-
-    from django.apps import apps
 
     for app_label, model_name, title, slug, intro in SECTIONS:
         model = apps.get_model(app_label, model_name)

@@ -7,8 +7,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 
+from base.cache import shared
+from base.public_url import PublicUrlPageMixin
 from home.admin_search import AdminSearchable
 from home.sections import section_context
 from search.text import slug_for
@@ -25,10 +27,11 @@ def short_slug(text: str, fallback: str = "trang", max_length: int = SLUG_MAX_LE
     return slug.strip("-") or fallback
 
 
-class BasePage(AdminSearchable, Page):
+class BasePage(PublicUrlPageMixin, AdminSearchable, Page):
     """Fields shared by every page of the portal: how it appears in listings and when shared.
 
-    Editors find pages in the admin without diacritics (`home.admin_search`).
+    Editors find pages in the admin without diacritics (`home.admin_search`); absolute URLs
+    (sitemap, `fullpageurl`, e-mails) come from the public base URL (`base.public_url`).
     """
 
     listing_summary = models.TextField(
@@ -86,6 +89,14 @@ class BasePage(AdminSearchable, Page):
     def summary_text(self) -> str:
         return self.listing_summary or self.search_description
 
+    def get_view_restrictions(self):
+        # Wagtail checks the page's and its ancestors' restrictions on every request (two
+        # queries). A portal usually restricts nothing: then there is nothing to look up.
+        # Adding a restriction purges the caches (base.purging), so this answer follows it.
+        if not shared("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_breadcrumbs(self):
         """Ancestors below the tree root, home page first; the template adds this page."""
         return self.get_ancestors().filter(depth__gt=1).specific()
@@ -128,6 +139,20 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "Trang chủ"
+
+    def route(self, request, path_components):
+        # Every request below the home page starts at a section: find it in Django's cache
+        # rather than with two queries (the child by slug, then its specific page).
+        if path_components and self.live:
+            section = shared(f"sections:{self.pk}", self.live_sections, request=request).get(
+                path_components[0]
+            )
+            if section is not None:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def live_sections(self) -> dict:
+        return {page.slug: page for page in self.get_children().live().specific()}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -204,6 +229,27 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = "Cài đặt cổng thông tin"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings and footer links every page shows, from Django's cache.
+
+        Public pages read them here (through `settings.home.PortalSettings`); the admin
+        edits the database row through `for_site`. Saving them purges the caches.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+
+            def load():
+                portal = cls.for_site(site)
+                portal.footer_links = list(portal.footer_links.all())
+                return portal
+
+            setattr(request, attr_name, shared(f"portal-settings:{site.pk}", load, request=request))
+        return getattr(request, attr_name)
 
 
 class FooterLink(Orderable):

@@ -86,6 +86,8 @@ VOCABULARIES = (
     "news.NewsCategory",
     "inspections.FindingCategory",
     "reform_statistics.DossierStatistics",
+    # The search vocabulary changes every search: only reviewers and administrators edit it.
+    "search.Synonym",
 )
 VIEW = ("view",)
 MANAGE = ("add", "change", "delete", "view")

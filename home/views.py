@@ -1,8 +1,13 @@
 """Error pages in the site's look, and robots.txt."""
 
+import sys
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+
+from base.middleware import DATABASE_ERRORS, service_unavailable
+from base.public_url import absolute_url
 
 
 def page_not_found(request, exception=None):
@@ -10,6 +15,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database outage raised outside a view (by a middleware) still gets the 503 page.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return service_unavailable()
     # Rendered without context processors that could themselves fail.
     return render(request, "500.html", status=500)
 
@@ -19,6 +27,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /django-admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

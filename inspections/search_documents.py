@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
+from base.public_url import page_path
 from inspections.models import InspectionPage
 from search.documents import KIND_INSPECTION, SearchDocument, document_key, register
 
@@ -20,9 +21,9 @@ def inspection_document(page: InspectionPage) -> SearchDocument | None:
         | {r.category.name for r in remedies if r.category}
     )
     body = [
-        strip_tags(page.scope),
+        get_text_for_indexing(page.scope or ""),
         *(f"{f.get_kind_display()}: {f.text}" for f in findings),
-        strip_tags(page.conclusion),
+        get_text_for_indexing(page.conclusion or ""),
         *(r.description for r in remedies),
         f"Trưởng đoàn: {page.lead_name} {page.lead_title}".strip(),
     ]
@@ -34,7 +35,7 @@ def inspection_document(page: InspectionPage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_INSPECTION,
-        url=page.full_url or page.url,
+        url=page_path(page),
         title=page.title,
         summary=summary,
         body="\n".join(part for part in body if part),

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from base.public_url import PublicFeed, absolute_url
 from legal_documents.models import (
     HistoryEvent,
     LegalDocumentIndexPage,
@@ -27,7 +27,7 @@ def _index_url(request=None) -> str:
     return index.get_url(request) if index else "/"
 
 
-class NewDocumentsFeed(Feed):
+class NewDocumentsFeed(PublicFeed):
     title = "Văn bản mới"
     description = "Văn bản mới đăng trên danh mục văn bản của cổng thông tin."
 
@@ -118,7 +118,7 @@ class ExpiredDocumentsFeed(NewDocumentsFeed):
         return item.document.url
 
     def item_guid(self, item):
-        return f"{item.document.full_url}#het-hieu-luc-{item.date:%Y-%m-%d}"
+        return absolute_url(f"{item.document.url}#het-hieu-luc-{item.date:%Y-%m-%d}", self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))

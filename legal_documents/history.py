@@ -19,14 +19,17 @@ from legal_documents.models.choices import LIST_GROUP_EVENTS, RELATION_EVENTS
 
 
 def refresh_statuses(document_ids) -> int:
-    """Recompute the cached status of the given documents; returns how many changed."""
+    """Recompute the cached status of the given documents; returns how many changed (and
+    schedules their search documents for reindexing: `.update()` sends no signal)."""
     from legal_documents.status import next_change, status_on, today
+    from search.indexing import schedule_pages_update
 
     now = today()
     changed = 0
     documents = LegalDocumentPage.objects.filter(pk__in=set(document_ids)).prefetch_related(
         "events", "recorded_changes"
     )
+    reindex = []
     for document in documents:
         facts = document.status_facts()
         status = status_on(document, now, facts)
@@ -36,6 +39,9 @@ def refresh_statuses(document_ids) -> int:
                 status=status, status_valid_until=valid_until
             )
             changed += 1
+            if status != document.status:
+                reindex.append(document.pk)
+    schedule_pages_update(reindex)
     return changed
 
 

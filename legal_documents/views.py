@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from base.listing import Listing, export_response, legacy_redirect
+from base.public_url import absolute_url
 from legal_documents.filters import OLD_NAMES, RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
@@ -123,7 +124,7 @@ def register_rows(request, documents):
             "expires_on": document.expires_on,
             "status": document.get_status_display(),
             "relations": relations.get(document.pk, []),
-            "url": request.build_absolute_uri(document.url),
+            "url": absolute_url(document.url, request),
         }
 
 
@@ -165,11 +166,39 @@ def number_lookup(request, index_page, number: str):
         if not matches:
             matches = _near_matches(key)
             context["near"] = bool(matches)
+        if not matches:
+            # Another shape of a number ("QĐ 57", "qd 57/2020"), read as the search does.
+            matches = _any_shape_matches(number)
+            if len(matches) == 1:
+                return HttpResponseRedirect(matches[0].url)
         context["matches"] = matches
         if not matches:
             status = 404
             context["message"] = f"Không tìm thấy văn bản có số ký hiệu “{number}”."
     return TemplateResponse(request, "legal_documents/number_lookup.html", context, status=status)
+
+
+def _any_shape_matches(number: str) -> list[LegalDocumentPage]:
+    """Documents for a number typed in another shape, as the search reads it
+    (search/numbers.py): "QĐ 57", "57 QD UBND", "qd 57/2020", "nghị định 123/2015"."""
+    from search.numbers import NumberKey, wanted
+
+    lookups = [w for w in wanted(number) if not w.code]
+    found = []
+    for want in lookups:
+        candidates = (
+            LegalDocumentPage.objects.live()
+            .public()
+            .filter(normalized_number__regex=rf"^0*{want.head}/")
+            .select_related("document_type", "issuer")
+            .order_by("-issued_on", "-year")[:200]
+        )
+        for document in candidates:
+            key = NumberKey.of(document.normalized_number)
+            year = document.issued_on.year if document.issued_on else document.year
+            if key is not None and want.matches(key, year) and document not in found:
+                found.append(document)
+    return found[:20]
 
 
 def _near_matches(key: str) -> list[LegalDocumentPage]:
@@ -246,7 +275,7 @@ def _year_row_dict(request, row) -> dict:
         ],
         "disagrees": bool(row.flags),
         "flags": row.flags,
-        "url": request.build_absolute_uri(document.url),
+        "url": absolute_url(document.url, request),
     }
 
 

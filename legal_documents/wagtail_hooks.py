@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from base.purging import PAGES_SHOWING_HOOK
 from home.admin_menus import SectionListingMixin, section_menu_item_class
 from legal_documents.chooser import legal_document_chooser_viewset
 from legal_documents.models import (
@@ -26,6 +27,7 @@ from legal_documents.procedures import (
     notice_for,
     pick_document,
     procedure_models,
+    procedures_citing,
 )
 from legal_documents.reports import ProceduresToReviewView
 
@@ -152,3 +154,19 @@ def link_legal_basis(page, items):
             if change.replaced_by is not None:
                 item.status_label = "Bị thay thế"
     return items
+
+
+@hooks.register(PAGES_SHOWING_HOOK)
+def pages_linked_by_number(page):
+    """For the cache purge (base.purging): links by document number, not by foreign key.
+
+    A procedure's page shows the validity of the documents it cites, and a document's page
+    lists the procedures citing it, so a change to either shows on the other.
+    """
+    procedure_page, _ = procedure_models()
+    if isinstance(page, LegalDocumentPage):
+        return procedures_citing(page)
+    if procedure_page is not None and isinstance(page, procedure_page):
+        numbers = page.legal_basis.values_list("normalized_number", flat=True)
+        return LegalDocumentPage.objects.live().filter(normalized_number__in=list(numbers))
+    return []

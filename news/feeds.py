@@ -6,14 +6,15 @@ The feeds are served by routes of NewsIndexPage (/tin-tuc/rss/, /tin-tuc/atom/,
 
 import datetime
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from base.public_url import PublicFeed
 
 FEED_SIZE = 30
 
 
-class NewsRssFeed(Feed):
+class NewsRssFeed(PublicFeed):
     feed_type = Rss201rev2Feed
     language = "vi"
 

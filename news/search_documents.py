@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
+from base.public_url import page_path
 from news.models import NewsPage
 from search.documents import KIND_NEWS, SearchDocument, document_key, register
 
@@ -14,7 +15,7 @@ def body_text(page: NewsPage) -> str:
     for block in page.body:
         value = block.value
         if block.block_type == "paragraph":
-            parts.append(strip_tags(value.source))
+            parts.append(get_text_for_indexing(value.source))
         elif block.block_type == "heading":
             parts.append(value)
         elif block.block_type == "quote":
@@ -44,7 +45,7 @@ def news_document(page: NewsPage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_NEWS,
-        url=page.full_url or page.url,
+        url=page_path(page),
         title=page.title,
         summary=page.summary_text,
         body="\n".join([page.standfirst, body_text(page)]),

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Prefetch, QuerySet
 
 from agencies.models import Agency
+from base.cache import shared
 from base.collation import VietnameseCollate, sort_key
 from procedures_catalog.choices import (
     ENDED_STATUSES,
@@ -194,7 +195,22 @@ class CatalogueQuery:
     # -- counting -----------------------------------------------------------------------
 
     def facets(self, index) -> list[Facet]:
-        """Each dimension's options with the number of procedures matching the other filters."""
+        """Each dimension's options with the number of procedures matching the other filters.
+
+        The same for every visitor with the same filters, and recounted only when a procedure
+        or a vocabulary changes: kept in Django's cache (`base.cache.shared`).
+        """
+        return shared(
+            f"catalogue-facets:{index.pk}:{self.cache_key()}", lambda: self._facets(index)
+        )
+
+    def cache_key(self) -> str:
+        chosen = sorted(
+            (name, str(getattr(value, "pk", value))) for name, value in self.filters.items()
+        )
+        return urlencode([*chosen, ("status", self.status)])
+
+    def _facets(self, index) -> list[Facet]:
         base = self.base_queryset(index)
         facets = []
         for dimension in DIMENSIONS:

@@ -15,6 +15,7 @@ from django.conf import settings
 
 from administrative_units.models import PROVINCE_TYPES, AdministrativeUnit
 from agencies.models import Agency, AgencyKind, OfficeKind, OneStopOffice
+from base.cache import shared
 from procedures_catalog.choices import ProcedureLevel
 from search.text import fold
 
@@ -48,6 +49,11 @@ def online_link(page) -> str:
 
 
 def province_unit() -> AdministrativeUnit | None:
+    # The same for every page and visitor: from Django's cache, renewed when units change.
+    return shared("province-unit", _province_unit)
+
+
+def _province_unit() -> AdministrativeUnit | None:
     units = AdministrativeUnit.objects.filter(
         division_type__in=PROVINCE_TYPES, parent=None, is_historical=False
     )
@@ -60,10 +66,14 @@ def province_unit() -> AdministrativeUnit | None:
 def current_communes(province: AdministrativeUnit | None) -> list[AdministrativeUnit]:
     if province is None:
         return []
-    communes = AdministrativeUnit.objects.filter(parent=province, is_historical=False).only(
-        "pk", "code", "name", "division_type"
-    )
-    return sorted(communes, key=lambda unit: (fold(unit.name), unit.name))
+
+    def load():
+        communes = AdministrativeUnit.objects.filter(parent=province, is_historical=False).only(
+            "pk", "code", "name", "division_type"
+        )
+        return sorted(communes, key=lambda unit: (fold(unit.name), unit.name))
+
+    return shared(f"communes:{province.pk}", load)
 
 
 @dataclass

@@ -1,12 +1,31 @@
 """The search document of a procedure page (see search/documents.py)."""
 
+import re
+
+from base.public_url import page_path
 from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from procedures_catalog.status import status_sentence
 from search.documents import KIND_PROCEDURE, SearchDocument, document_key, register
 
+# The level a citizen most often deals with ranks a little higher among near-equal matches
+# (the commune's variant of a civil-status procedure before the ministry's).
+LEVEL_WEIGHTS = {"Cấp xã": 1.04, "Cấp huyện": 1.03, "Cấp tỉnh": 1.02}
+# When people name only a thing ("hộ chiếu", "căn cước"), they mean the procedure that issues
+# or registers it, not the one that replaces, corrects or reports it lost.
+MAIN_PROCEDURE = re.compile(
+    r"^(?:thủ tục )?(?:cấp|đăng ký)(?! lại| đổi| bổ sung| thay đổi| biến động)"
+)
 
-@register(ProcedurePage)
+
+@register(
+    ProcedurePage,
+    depends_on={
+        "procedures_catalog.Field": "field",
+        "procedures_catalog.Level": "levels",
+        "agencies.Agency": "implementing_agencies",
+    },
+)
 def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     if not page.live or page.get_view_restrictions().exists():
         return None
@@ -15,12 +34,18 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     field = page.field.name if page.field else ""
     online = page.get_online_level_display() if page.online_level else OnlineLevel.NONE.label
     documents = [f"{d.case} {d.name}".strip() for d in page.documents.all()]
+    channels = list(page.channels.all())
+    times = list(dict.fromkeys(c.time_label for c in channels if c.time_label))
+    fees = list(dict.fromkeys(c.fee_label for c in channels if c.fee_amount is not None))
+    fee_notes = list(dict.fromkeys(c.fee_note for c in channels if c.fee_note))
     extra = {
         "code": page.code,
         "field": field,
         "level": ", ".join(levels),
         "online": online,
         "status": page.get_status_display(),
+        "time": "; ".join(times[:2]),
+        "fee": "; ".join(fees[:2]),
     }
     if page.is_ended:
         # What the result must say instead of inviting an application (template: search.html).
@@ -42,6 +67,10 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
             *documents,
             page.requirements,
             page.results,
+            # People ask "lệ phí ... bao nhiêu", "... bao lâu": the answer's words are searchable.
+            f"Phí, lệ phí: {'; '.join(fees)}." if fees else "",
+            *fee_notes[:2],
+            f"Thời hạn giải quyết: {'; '.join(times)}." if times else "",
             *(basis.number for basis in page.legal_basis.all()),
         )
         if part
@@ -49,7 +78,7 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     return SearchDocument(
         key=document_key(page),
         kind=KIND_PROCEDURE,
-        url=page.full_url or page.url or "",
+        url=page_path(page),
         title=page.full_name,
         number=page.code,
         summary=page.listing_summary or (page.results.splitlines() or [""])[0],
@@ -60,5 +89,7 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
         facets={"field": field, "level": levels, "agency": agencies, "online": online},
         extra=extra,
         # Procedures in force come before abolished or replaced ones.
-        weight=0.3 if page.status in ENDED_STATUSES else 1.0,
+        weight=(0.3 if page.status in ENDED_STATUSES else 1.0)
+        * max((LEVEL_WEIGHTS.get(level, 1.0) for level in levels), default=1.0)
+        * (1.06 if MAIN_PROCEDURE.match(page.full_name.lower()) else 1.0),
     )

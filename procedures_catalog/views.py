@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from base.listing import FORMAT_PARAM, Listing, export_response, legacy_redirect
+from base.public_url import absolute_url
 from home.models import PortalSettings
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
@@ -159,7 +160,7 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "decision": decision,
             "successor": page.successor.code if page.successor_id else "",
             "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
-            "url": request.build_absolute_uri(f"{base_path}{page.code}/"),
+            "url": absolute_url(f"{base_path}{page.code}/", request),
         }
 
 

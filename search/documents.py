@@ -55,20 +55,31 @@ class SearchDocument:
 
 Builder = Callable[[object], "SearchDocument | None"]
 _builders: dict[type, Builder] = {}
+# "app_label.Model" of a vocabulary -> [(indexed model, lookup from it to the vocabulary)]
+_dependencies: dict[str, list[tuple[type, str]]] = {}
 
 
-def register(model: type) -> Callable[[Builder], Builder]:
+def register(model: type, depends_on: dict[str, str] | None = None) -> Callable[[Builder], Builder]:
     """Declare `builder` as the function that turns a `model` instance into a search document.
 
     A builder returns None for an instance that must not be searchable (not live, private,
-    not yet in force...).
+    not yet in force...). `depends_on` names the other models whose words the document
+    copies, with the lookup from `model` to them ({"procedures_catalog.Field": "field"}):
+    when one of those is saved (a field renamed), the items using it are indexed again.
     """
 
     def decorator(builder: Builder) -> Builder:
         _builders[model] = builder
+        for label, lookup in (depends_on or {}).items():
+            _dependencies.setdefault(label, []).append((model, lookup))
         return builder
 
     return decorator
+
+
+def dependencies() -> dict[str, list[tuple[type, str]]]:
+    """Every declared dependency: vocabulary label -> [(indexed model, lookup)]."""
+    return {label: list(users) for label, users in _dependencies.items()}
 
 
 def registered_models() -> list[type]:

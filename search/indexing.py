@@ -36,8 +36,12 @@ logger = logging.getLogger(__name__)
 
 def writing_engines() -> list[SearchEngine]:
     """Every engine an update goes to: the database engine, plus Elasticsearch if set."""
+    from search.service import breaker
+
     engines = [get_database_engine()]
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
+    # While the breaker is open the cluster is known to be down: writing to it would only
+    # make the editor wait; the next rebuild_search_index repairs what it missed.
+    if getattr(settings, "ELASTICSEARCH_URL", "") and breaker.allows():
         from search.engines.elasticsearch import ElasticsearchEngine
 
         engines.append(ElasticsearchEngine.from_settings())
@@ -131,6 +135,41 @@ def schedule_page_update(page: Page, descendants: bool = True) -> None:
             logger.exception("Search update of page %s failed", page_id)
 
     transaction.on_commit(run)
+
+
+def schedule_pages_update(page_ids: Iterable[int]) -> None:
+    """Index these pages again (not their subtrees) once the transaction has committed:
+    for changes made without publishing (a status that changed by date, a renamed
+    vocabulary item)."""
+    ids = sorted(set(page_ids))
+    if not ids:
+        return
+    pending = _deferred()
+    if pending is not None:
+        for page_id in ids:
+            pending.note_page(page_id, False)
+        return
+
+    def run():
+        try:
+            for start in range(0, len(ids), BATCH_SIZE):
+                chunk = ids[start : start + BATCH_SIZE]
+                update_instances(Page.objects.filter(pk__in=chunk).specific())
+        except Exception:
+            logger.exception("Search update of %s pages failed", len(ids))
+
+    transaction.on_commit(run)
+
+
+def schedule_dependents_update(instance) -> None:
+    """Index again the items whose documents copy words of `instance` (search.documents
+    `depends_on`): a field, agency or document type renamed changes their text and facets."""
+    from search.documents import dependencies
+
+    label = f"{instance._meta.app_label}.{instance._meta.object_name}"
+    for model, lookup in dependencies().get(label, []):
+        ids = model._default_manager.filter(**{lookup: instance}).values_list("pk", flat=True)
+        schedule_pages_update(list(ids))
 
 
 def schedule_delete(keys: list[str]) -> None:

@@ -71,3 +71,56 @@ class SearchIndexState(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class Synonym(models.Model):
+    """One entry of the search vocabulary: words people type for what the catalogue says.
+
+    Two-way entries make every listed spelling equivalent ("công chứng" ~ "chứng thực");
+    one-way entries expand what people type into the catalogue's words but not back
+    ("sổ đỏ" -> "giấy chứng nhận quyền sử dụng đất": a search for the catalogue's words does
+    not need "sổ đỏ"). Both engines apply them at query time (search/synonyms.py). Only
+    reviewers and site administrators may edit the vocabulary (home/roles.py).
+    """
+
+    terms = models.CharField(
+        "Cách người dân gõ",
+        max_length=300,
+        help_text="Các từ hoặc cụm từ, cách nhau bằng dấu phẩy, ví dụ: sổ đỏ, sổ hồng.",
+    )
+    meanings = models.CharField(
+        "Từ ngữ trong danh mục",
+        max_length=500,
+        help_text="Các từ hoặc cụm từ mà cổng tìm thay, cách nhau bằng dấu phẩy.",
+    )
+    two_way = models.BooleanField(
+        "Hai chiều",
+        default=False,
+        help_text="Bật khi mọi từ trong hai ô trên là đồng nghĩa (tìm từ nào cũng ra các từ kia).",
+    )
+    procedures = models.CharField(
+        "Thủ tục liên quan",
+        max_length=300,
+        blank=True,
+        help_text="Mã các thủ tục mà mục này giúp tìm, để người duyệt kiểm tra, ví dụ 1.012753.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "Từ đồng nghĩa tìm kiếm"
+        verbose_name_plural = "Từ đồng nghĩa tìm kiếm"
+
+    def __str__(self):
+        arrow = " ⇄ " if self.two_way else " → "
+        return f"{self.terms}{arrow}{self.meanings}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from search.synonyms import split_terms
+
+        if not split_terms(self.terms):
+            raise ValidationError({"terms": "Cần ít nhất một từ."})
+        if not split_terms(self.meanings):
+            raise ValidationError({"meanings": "Cần ít nhất một từ."})

@@ -3,12 +3,22 @@
 If Elasticsearch is configured but unreachable or answers with an error, the search is
 answered from the database engine (whose entries every index update keeps, see
 search/indexing.py) with a discreet notice, and the error is logged.
+
+A circuit breaker keeps a hung cluster from costing more than one timeout: after a failure,
+this process sends nothing to Elasticsearch for `SEARCH_ELASTICSEARCH_COOLDOWN` seconds
+(default 30) and answers every search, suggestion and count from the database at once; the
+first request after the pause tries Elasticsearch again.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
+from django.conf import settings
+
+from base.outage import report_failure, report_recovery
 from search.engines.base import (
     SearchQuery,
     SearchResults,
@@ -25,27 +35,66 @@ FALLBACK_NOTICE = (
 )
 
 
-def run_search(query: SearchQuery) -> SearchResults:
+class CircuitBreaker:
+    """Open (skip the remote engine) for `cooldown` seconds after a failure; per process."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.open_until = 0.0
+
+    @property
+    def cooldown(self) -> float:
+        return float(getattr(settings, "SEARCH_ELASTICSEARCH_COOLDOWN", 30))
+
+    def allows(self) -> bool:
+        return time.monotonic() >= self.open_until
+
+    def trip(self) -> None:
+        with self._lock:
+            self.open_until = time.monotonic() + self.cooldown
+
+    def reset(self) -> None:
+        with self._lock:
+            self.open_until = 0.0
+
+
+breaker = CircuitBreaker()
+
+
+def _remote_engine():
+    """The configured engine when it is Elasticsearch and the breaker lets it through."""
     engine = get_engine()
-    try:
-        return engine.search(query)
-    except Exception:
-        if engine.name == "database":
-            raise
-        logger.exception("Search on %s failed; answering from the database engine", engine.name)
+    if engine.name == "database" or not breaker.allows():
+        return None
+    return engine
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    if not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return get_database_engine().search(query)
+    engine = _remote_engine()
+    if engine is not None:
+        try:
+            results = engine.search(query)
+            report_recovery(engine.name)
+            return results
+        except Exception as error:
+            breaker.trip()
+            # One log line per outage, not a traceback per search (base.outage).
+            report_failure(engine.name, error)
     results = get_database_engine().search(query)
     results.notice = FALLBACK_NOTICE
     return results
 
 
 def run_suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
-    engine = get_engine()
-    try:
-        return engine.suggest(prefix, limit)
-    except Exception:
-        if engine.name == "database":
-            raise
-        logger.exception("Suggest on %s failed; answering from the database engine", engine.name)
+    engine = _remote_engine()
+    if engine is not None:
+        try:
+            return engine.suggest(prefix, limit)
+        except Exception as error:
+            breaker.trip()
+            report_failure(engine.name, error)
     return get_database_engine().suggest(prefix, limit)
 
 

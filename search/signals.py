@@ -5,7 +5,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.documents import builder_for, document_key
-from search.indexing import schedule_delete, schedule_page_update
+from search.indexing import schedule_delete, schedule_dependents_update, schedule_page_update
 
 
 def on_published(sender, instance, **kwargs):
@@ -33,7 +33,32 @@ def on_restriction_changed(sender, instance, **kwargs):
         schedule_page_update(page, descendants=True)
 
 
+def on_vocabulary_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_dependents_update(instance)
+
+
+def on_synonym_changed(sender, instance, **kwargs):
+    from search.synonyms import forget_vocabulary
+
+    forget_vocabulary()
+
+
 def connect():
+    from django.apps import apps
+
+    from search.documents import dependencies
+    from search.models import Synonym
+
+    post_save.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")
+
+    for label in dependencies():
+        post_save.connect(
+            on_vocabulary_saved,
+            sender=apps.get_model(label),
+            dispatch_uid=f"search_vocabulary_saved_{label}",
+        )
     page_published.connect(on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")

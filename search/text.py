@@ -100,3 +100,17 @@ def looks_like_document_number(query: str) -> bool:
 def looks_like_procedure_code(query: str) -> bool:
     """True for national procedure codes such as "1.001193" (optionally with a local suffix)."""
     return bool(_CODE_SHAPE.match(query or ""))
+
+
+# "ky"/"ki", "ly"/"li", "my"/"mi", "quy"/"qui": after the same consonant, a final i and y are
+# two spellings of one syllable (both are in use, "kỹ"/"kĩ", "lý"/"lí"); matching folds y to i.
+_FINAL_Y = re.compile(r"(?<![^\W\d_])((?:[bcdghklmnprstvx]|qu))y(?![^\W\d_])")
+
+
+def search_fold(text: str) -> str:
+    """The form text is matched in: `fold`, then a final y after a consonant read as i.
+
+    "Phiếu lý lịch" -> "phieu li lich"; "kỹ thuật" -> "ki thuat"; "quy định" -> "qui dinh".
+    One character for one character of NFC text, so highlighting can map matches back.
+    """
+    return _FINAL_Y.sub(r"\1i", fold(text))

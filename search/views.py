@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from collections import OrderedDict
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from base.listing import (
     Listing,
     export_response,
 )
+from base.public_url import PublicFeed, absolute_url
 from search.documents import KIND_LABELS, KIND_PROCEDURE
 from search.engines.base import FACET_LABELS
 from search.models import SearchEntry
@@ -39,6 +39,8 @@ EXTRA_LABELS = OrderedDict(
         ("field", "Lĩnh vực"),
         ("level", "Cấp thực hiện"),
         ("online", "Trực tuyến"),
+        ("time", "Thời hạn"),
+        ("fee", "Phí, lệ phí"),
         ("status", "Hiệu lực"),
         ("category", "Chuyên mục"),
         ("units", "Đơn vị"),
@@ -146,7 +148,7 @@ def search(request):
         "browse_links": BROWSE_LINKS,
         "selected_kinds": query.kind,
         "sort": query.sort,
-        "canonical_url": request.build_absolute_uri(parsed.url(base, trang=query.page)),
+        "canonical_url": absolute_url(parsed.url(base, trang=query.page), request),
         "hidden_state": [
             (name, value)
             for name, values in parsed.state.items()
@@ -265,7 +267,7 @@ def _search_rows(request, query):
                 "kind": KIND_LABELS.get(hit.kind, hit.kind),
                 "number": hit.number,
                 "date": hit.date,
-                "url": request.build_absolute_uri(hit.url),
+                "url": absolute_url(hit.url, request),
                 "facts": dict(key_facts(hit)),
             }
             rows += 1
@@ -299,7 +301,7 @@ def export_csv(request):
     return HttpResponsePermanentRedirect(parsed.url(reverse("search"), **{FORMAT_PARAM: "csv"}))
 
 
-class SearchFeed(Feed):
+class SearchFeed(PublicFeed):
     """An Atom feed of any search, newest first: "new results for this query"."""
 
     feed_type = Atom1Feed

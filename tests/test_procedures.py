@@ -283,6 +283,7 @@ def test_queries_do_not_grow_with_the_catalogue(client, catalogue, django_assert
 
         result = []
         for url in ("/thu-tuc/", "/thu-tuc/?linh-vuc=ho-tich&cap=cap-xa", "/thu-tuc/1.001193/"):
+            client.get(url)  # shared fragments (facets, frame) are rebuilt after a change
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             result.append(len(queries))
@@ -293,5 +294,5 @@ def test_queries_do_not_grow_with_the_catalogue(client, catalogue, django_assert
     make_procedures(*_more(25, 0))
     large = counts()
     assert large == small, (small, large)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(12):
         client.get("/thu-tuc/")

@@ -117,3 +117,24 @@ def test_vocabularies_are_changed_by_reviewers_not_editors(make_user):
     reviewer = make_user("duyet", REVIEWERS)
     assert reviewer.has_perm("agencies.change_agency")
     assert reviewer.has_perm("news.add_newscategory")
+
+
+def test_only_reviewers_and_administrators_edit_the_search_vocabulary(client, make_user):
+    from home.roles import SITE_ADMINISTRATORS
+
+    reviewer = make_user("duyet-tu", REVIEWERS)
+    assert reviewer.has_perm("search.change_synonym") and reviewer.has_perm("search.add_synonym")
+    assert make_user("quantri-tu", SITE_ADMINISTRATORS).has_perm("search.delete_synonym")
+    editor = make_user("thutuc-tu", PROCEDURE_EDITORS)
+    assert not editor.has_perm("search.change_synonym")
+    client.force_login(reviewer)
+    response = client.get("/admin/snippets/search/synonym/")
+    assert response.status_code == 200
+    assert "bảo hiểm y tế" in response.content.decode()  # the starter list is there
+    response = client.post(
+        "/admin/snippets/search/synonym/add/",
+        {"terms": "giấy đi đường", "meanings": "hộ chiếu", "procedures": "1.001456"},
+    )
+    assert response.status_code == 302
+    client.force_login(editor)
+    assert client.get("/admin/snippets/search/synonym/").status_code in (302, 403)

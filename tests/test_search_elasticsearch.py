@@ -9,6 +9,7 @@ import elasticsearch
 import pytest
 from django.test import override_settings
 
+from base import outage
 from search.documents import SearchDocument
 from search.engines import elasticsearch as es
 from search.engines.base import SearchQuery
@@ -32,17 +33,29 @@ def doc(**kwargs):
 
 
 def test_mapping_has_exact_and_folded_fields_keyword_facets_and_completion():
-    body = es.index_body()
+    body = es.index_body(rules=["so do, so hong => so do, so hong, giay chung nhan"])
     analysis = body["settings"]["analysis"]
     assert analysis["analyzer"]["vi_folding"]["tokenizer"] == "standard"
-    assert analysis["analyzer"]["vi_folding"]["filter"] == ["lowercase", "vi_asciifolding"]
+    assert analysis["analyzer"]["vi_folding"]["filter"] == [
+        "lowercase", "vi_asciifolding", "vi_final_y"
+    ]  # fmt: skip
     assert analysis["filter"]["vi_asciifolding"]["type"] == "asciifolding"
+    assert analysis["filter"]["vi_final_y"]["type"] == "pattern_replace"
     assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
+    # The vocabulary is a synonym graph filter of the folded fields' search analyzer.
+    search = analysis["analyzer"]["vi_folding_search"]
+    assert search["filter"][-1] == "vi_synonyms"
+    assert analysis["filter"]["vi_synonyms"] == {
+        "type": "synonym_graph",
+        "synonyms": ["so do, so hong => so do, so hong, giay chung nhan"],
+        "lenient": True,
+    }
     props = body["mappings"]["properties"]
     for name in ("title", "summary", "body"):
         assert props[name]["analyzer"] == "vi_exact"
         assert props[name]["fields"]["folded"]["analyzer"] == "vi_folding"
-    for name in ("kind", "normalized_number", "number", "key"):
+        assert props[name]["fields"]["folded"]["search_analyzer"] == "vi_folding_search"
+    for name in ("kind", "normalized_number", "number", "key", "number_head", "number_signs"):
         assert props[name]["type"] == "keyword"
     assert props["suggest"]["type"] == "completion"
     assert props["extra"]["enabled"] is False
@@ -61,15 +74,25 @@ def _must(body):
     return body["query"]["function_score"]["query"]["bool"]
 
 
+def _concepts(body):
+    """The clauses of the concepts and how many of them must match."""
+    required = _must(body)["must"][0]["bool"]["must"][0]["bool"]
+    return required["should"], required["minimum_should_match"]
+
+
+@pytest.mark.django_db
 def test_query_without_diacritics_matches_folded_fields_only():
     body = es.build_search_body(SearchQuery(text="dang ky khai sinh"))
-    text = _must(body)["must"][0]["bool"]
-    assert text["must"][0]["multi_match"]["query"] == "dang ky khai sinh"
+    clauses, need = _concepts(body)
+    assert [c["multi_match"]["query"] for c in clauses] == ["dang", "ki", "khai", "sinh"]
     assert all(
-        f.split("^")[0].endswith(".folded") for f in text["must"][0]["multi_match"]["fields"]
+        f.split("^")[0].endswith(".folded") for c in clauses for f in c["multi_match"]["fields"]
     )
-    assert text["must"][0]["multi_match"]["operator"] == "and"
-    assert text["should"] == []
+    assert need == 3  # best effort: 75% of four words
+    should = _must(body)["must"][0]["bool"]["should"]
+    assert should == [
+        {"match_phrase": {"title.folded": {"query": "dang ki khai sinh", "boost": 2}}}
+    ]
     assert body["from"] == 0 and body["size"] == 20
     assert body["sort"][0] == "_score"
     assert body["highlight"]["encoder"] == "html"
@@ -78,32 +101,61 @@ def test_query_without_diacritics_matches_folded_fields_only():
     assert list(body["aggs"]) == ["kind"]
 
 
+@pytest.mark.django_db
 def test_query_with_diacritics_boosts_the_exact_fields():
     body = es.build_search_body(SearchQuery(text="Đăng ký"))
-    text = _must(body)["must"][0]["bool"]
-    assert text["must"][0]["multi_match"]["query"] == "dang ky"
-    exact = text["should"][0]["multi_match"]
+    clauses, need = _concepts(body)
+    assert [c["multi_match"]["query"] for c in clauses] == ["dang", "ki"] and need == 2
+    exact = _must(body)["must"][0]["bool"]["should"][0]["multi_match"]
     assert exact["query"] == "đăng ký"
     assert "title^6" in exact["fields"]
 
 
+@pytest.mark.django_db
+def test_filler_is_dropped_and_synonyms_expand_the_concepts():
+    body = es.build_search_body(SearchQuery(text="làm sổ đỏ ở đâu"))
+    clauses, need = _concepts(body)
+    assert need == 1 and len(clauses) == 1  # "ở đâu" dropped, "làm" only ranks
+    phrases = [c["multi_match"]["query"] for c in clauses[0]["bool"]["should"]]
+    assert phrases[0] == "so do" and "giay chung nhan quyen su dung dat" in phrases
+    soft = _must(body)["must"][0]["bool"]["should"][0]["bool"]["should"]
+    assert {c["multi_match"]["query"] for c in soft} >= {"lam", "cap", "dang ki"}
+
+
+@pytest.mark.django_db
 def test_phrase_and_syntax_characters():
     body = es.build_search_body(SearchQuery(text='"khai sinh" title:x AND *~\\'))
-    text = _must(body)["must"][0]["bool"]["must"]
-    assert text[0]["multi_match"]["query"] == "title x"  # operators dropped, words kept
-    assert text[1]["multi_match"] == {
+    clauses, need = _concepts(body)
+    assert [c["multi_match"]["query"] for c in clauses] == ["title", "x", "khai sinh"]
+    assert need == 2
+    assert clauses[2]["multi_match"] == {
         "query": "khai sinh",
         "fields": ["title.folded^3", "summary.folded^2", "body.folded"],
         "type": "phrase",
     }
 
 
-def test_number_query_boosts_the_normalized_number():
+@pytest.mark.django_db
+def test_number_query_boosts_the_normalized_number_and_any_shape():
     body = es.build_search_body(SearchQuery(text="57/QĐ-UBND"))
-    should = _must(body)["must"][0]["bool"]["should"]
-    assert should[0] == {"terms": {"normalized_number": ["57/qd-ubnd"], "boost": es.NUMBER_BOOST}}
+    number = _must(body)["must"][0]["bool"]["should"][0]["constant_score"]
+    assert number["boost"] == es.NUMBER_BOOST
+    lookups = number["filter"]["bool"]["should"]
+    assert lookups[0] == {"terms": {"normalized_number": ["57/qd-ubnd"]}}
+    body = es.build_search_body(SearchQuery(text="qd 57/2020"))
+    number = _must(body)["must"][0]["bool"]["should"][0]["constant_score"]
+    [lookup] = [c for c in number["filter"]["bool"]["should"] if "bool" in c]
+    filters = lookup["bool"]["filter"]
+    assert filters[0] == {"term": {"number_head": "57"}}
+    assert {"prefix": {"number_signs": "qd"}} in filters
+    years = filters[1]["bool"]["should"]
+    assert {"term": {"number_year": "2020"}} in years
+    body = es.build_search_body(SearchQuery(text="1001193"))
+    number = _must(body)["must"][0]["bool"]["should"][0]["constant_score"]
+    assert number["filter"]["bool"]["should"] == [{"term": {"number_code": "1001193"}}]
 
 
+@pytest.mark.django_db
 def test_facets_date_range_sort_and_page():
     query = SearchQuery(
         text="hộ tịch",
@@ -147,6 +199,11 @@ def test_bulk_actions():
     assert actions[0]["_op_type"] == "index" and actions[0]["_id"] == "t.procedure:1"
     source = actions[0]["_source"]
     assert source["normalized_number"] == "1.001193"
+    assert source["number_code"] == "1001193"
+    legal = es.document_source(doc(number="123/2015/NĐ-CP"))
+    assert (legal["number_head"], legal["number_year"], legal["number_signs"]) == (
+        "123", "2015", ["nd", "cp"]
+    )  # fmt: skip
     assert source["facets"] == {"field": ["Hộ tịch"], "level": ["Cấp xã"]}  # empty dropped
     assert source["suggest"]["input"] == ["Đăng ký khai sinh", "1.001193"]
     assert source["suggest"]["weight"] > es.SUGGEST_WEIGHTS.get("news", 10)
@@ -204,6 +261,7 @@ def test_failed_rebuild_drops_the_new_index_and_keeps_the_alias():
     client.indices.delete.assert_called_once_with(index=new, ignore_unavailable=True)
 
 
+@pytest.mark.django_db
 def test_parse_response():
     response = {
         "hits": {
@@ -230,9 +288,19 @@ def test_parse_response():
     assert results.facets["kind"][0].selected
 
 
+@pytest.fixture
+def fresh_client():
+    """The engine keeps one client per process; these tests put a failing one in its place."""
+    es.reset_clients()
+    outage._down.clear()
+    yield
+    es.reset_clients()
+    outage._down.clear()
+
+
 @pytest.mark.django_db
 @override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
-def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog):
+def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog, fresh_client):
     DatabaseEngine().rebuild([doc()])
     failing = mock.MagicMock()
     failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
@@ -245,12 +313,13 @@ def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog):
     assert results.engine == "database" and results.notice == FALLBACK_NOTICE
     assert [h.key for h in results.hits] == ["t.procedure:1"]
     assert suggestions[0].url == "/thu-tuc/1.001193/"
-    assert "answering from the database engine" in caplog.text
+    assert "elasticsearch unavailable: ConnectionError" in caplog.text
+    assert caplog.text.count("unavailable") == 1, "an outage is logged once, not per request"
 
 
 @pytest.mark.django_db
 @override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
-def test_search_page_answers_with_a_notice_when_elasticsearch_is_down(client):
+def test_search_page_answers_with_a_notice_when_elasticsearch_is_down(client, fresh_client):
     DatabaseEngine().rebuild([doc()])
     failing = mock.MagicMock()
     failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
@@ -259,3 +328,49 @@ def test_search_page_answers_with_a_notice_when_elasticsearch_is_down(client):
     assert response.status_code == 200
     assert "/thu-tuc/1.001193/" in response.content.decode()
     assert "search-fallback" in response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def fresh_breaker():
+    from search.service import breaker
+
+    breaker.reset()
+    es.reset_clients()
+    yield breaker
+    breaker.reset()
+    es.reset_clients()
+
+
+def test_one_client_per_process_with_a_short_timeout(fresh_breaker):
+    with (
+        mock.patch.object(es, "Elasticsearch") as client_class,
+        override_settings(ELASTICSEARCH_URL="http://es:9200"),
+    ):
+        first = es.ElasticsearchEngine.from_settings().client
+        second = es.ElasticsearchEngine.from_settings().client
+    assert first is second and client_class.call_count == 1
+    kwargs = client_class.call_args.kwargs
+    assert kwargs["request_timeout"] <= 2 and kwargs["max_retries"] == 0
+
+
+@pytest.mark.django_db
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
+def test_a_hung_cluster_costs_one_timeout_then_the_breaker_answers_from_the_database(
+    fresh_breaker,
+):
+    DatabaseEngine().rebuild([doc()])
+    hung = mock.MagicMock()
+    hung.search.side_effect = elasticsearch.ConnectionTimeout("timed out")
+    with mock.patch.object(es, "Elasticsearch", return_value=hung):
+        for _ in range(5):
+            results = run_search(SearchQuery(text="dang ky"))
+            assert results.engine == "database" and results.notice == FALLBACK_NOTICE
+        run_suggest("dang k")
+    assert hung.search.call_count == 1, "after one failure the breaker skips Elasticsearch"
+    # After the cooldown the cluster is tried again.
+    fresh_breaker.open_until = 0
+    healthy = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+    hung.search.side_effect = None
+    hung.search.return_value = healthy
+    with mock.patch.object(es, "Elasticsearch", return_value=hung):
+        assert run_search(SearchQuery(text="dang ky")).engine == "elasticsearch"

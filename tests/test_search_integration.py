@@ -129,7 +129,8 @@ def test_rebuild_command_counts_every_public_item(content):
 def test_unaccented_query_finds_every_kind(client, content):
     found = titles(client, q="dang ky khai sinh")
     assert found[0] == "Đăng ký khai sinh"
-    assert "Quyết định công bố danh mục thủ tục hành chính lĩnh vực hộ tịch" in found
+    # Legal documents' titles carry their number.
+    assert "57/QĐ-UBND Quyết định công bố danh mục thủ tục hành chính lĩnh vực hộ tịch" in found
     assert "Đồng Tháp đẩy mạnh đăng ký khai sinh trực tuyến" in found
     assert "Kết quả kiểm tra cải cách hành chính tại Sở Tư pháp" in found
     assert titles(client, q="ĐĂNG KÝ KHAI SINH")[0] == "Đăng ký khai sinh"
@@ -138,7 +139,8 @@ def test_unaccented_query_finds_every_kind(client, content):
 def test_numbers_and_codes_typed_as_such_come_first(client, content):
     soup = soup_of(client.get("/tim-kiem/", {"q": "57/qd-ubnd"}, follow=True))
     first = soup.select_one(".search-hit")
-    assert first.select_one(".hit-title a").get_text() == content["decision"].title
+    decision = content["decision"]
+    assert first.select_one(".hit-title a").get_text() == f"{decision.number} {decision.title}"
     assert "Đúng số/mã" in first.get_text()
     assert "57/QĐ-UBND" in first.select_one(".hit-facts").get_text()
     assert titles(client, q="1.001193")[0] == "Đăng ký khai sinh"
@@ -166,7 +168,7 @@ def test_facets_per_kind_with_counts(client, content):
     assert facet_counts(soup, "unit") == {"Sở Tư pháp tỉnh Đồng Tháp": 1}
     # Picking a facet value narrows the list.
     assert titles(client, q="ho tich", kind="legal_document", year="2019") == [
-        "Quy định về quản lý hộ tịch"
+        "57/2019/QĐ-UBND Quy định về quản lý hộ tịch"
     ]
 
 
@@ -174,7 +176,8 @@ def test_documents_not_yet_in_force_are_found_with_their_status(client, content)
     """The legal documents builder keeps documents that are not in force yet, marked so."""
     soup = soup_of(client.get("/tim-kiem/", {"q": "99/2099/qd-ubnd"}, follow=True))
     first = soup.select_one(".search-hit")
-    assert first.select_one(".hit-title a").get_text() == "Quy định đăng ký khai sinh sẽ áp dụng"
+    title = first.select_one(".hit-title a").get_text()
+    assert title == "99/2099/QĐ-UBND Quy định đăng ký khai sinh sẽ áp dụng"
     assert "Chưa có hiệu lực" in first.select_one(".hit-facts").get_text()
 
 

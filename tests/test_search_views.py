@@ -180,13 +180,17 @@ def test_bad_dates_are_ignored_with_a_message_and_ranges_filter(client, indexed)
 
 
 def test_zero_results_suggest_searches_that_find_something(client, indexed):
-    soup = soup_of(client.get("/tim-kiem/", {"q": "đăng ký xyzzy"}))
+    # Four words, two of them unknown: fewer than the three needed match anything.
+    soup = soup_of(client.get("/tim-kiem/", {"q": "đăng ký xyzzy qwerty"}))
     assert "Không tìm thấy kết quả" in soup.get_text()
     assert soup.select_one(".search-facets") is None  # no empty filter box
     alternatives = soup.select(".search-alternatives li")
-    assert [li.a.get_text() for li in alternatives] == ["đăng ký"]
+    assert [li.a.get_text() for li in alternatives] == ["đăng ký qwerty", "đăng ký xyzzy"]
     assert alternatives[0].select_one(".count").get_text() == "2"
-    assert alternatives[0].a["href"] == "/tim-kiem/?q=%C4%91%C4%83ng+k%C3%BD"
+    assert alternatives[0].a["href"] == "/tim-kiem/?q=%C4%91%C4%83ng+k%C3%BD+qwerty"
+    # What matches part of the words is offered apart, said to be only a partial match.
+    assert "chỉ khớp một phần" in soup.get_text()
+    assert soup.select(".search-near li a")
     assert soup.find("a", href="/thu-tuc/dang-ky-khai-sinh/")  # popular procedures
     # With a filter that empties the list, the same words without filters come first.
     soup = soup_of(client.get("/tim-kiem/", {"q": "khai sinh", "loai-noi-dung": "van-ban"}))

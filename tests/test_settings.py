@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def load_production_settings(**env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "PORTAL_BASE_URL"}
     }
     environment.update(env)
     environment["PYTHONPATH"] = f"{ROOT}:{ROOT / 'site'}"
@@ -32,6 +34,20 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_public_base_url():
+    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn")
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be the public address" in result.stderr
+
+
+def test_public_base_url_with_a_path_is_refused():
+    result = load_production_settings(
+        SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn/cchc"
+    )
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must look like" in result.stderr
+
+
 def test_production_refuses_debug():
     result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", DEBUG="true")
     assert result.returncode != 0
@@ -39,7 +55,9 @@ def test_production_refuses_debug():
 
 
 def test_production_starts_with_required_variables():
-    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn")
+    result = load_production_settings(
+        SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 

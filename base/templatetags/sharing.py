@@ -9,6 +9,8 @@ otherwise they come from the page (SEO title, search description, listing summar
 from django import template
 from django.templatetags.static import static
 
+from base.public_url import absolute_url
+
 register = template.Library()
 
 DEFAULT_IMAGE = "img/og-default.png"
@@ -18,7 +20,7 @@ DESCRIPTION_LENGTH = 300
 def _absolute(request, url: str) -> str:
     if not url or url.startswith(("http://", "https://")) or request is None:
         return url
-    return request.build_absolute_uri(url)
+    return absolute_url(url, request)
 
 
 def _rendition(page):
@@ -37,8 +39,8 @@ def _page_url(page, request) -> str:
     if request is None:
         return ""
     if hasattr(page, "get_full_url") and page.get_url(request) == request.path:
-        return page.get_full_url(request) or request.build_absolute_uri(request.path)
-    return request.build_absolute_uri(request.path)
+        return page.get_full_url(request) or absolute_url(request.path, request)
+    return absolute_url(request.path, request)
 
 
 @register.inclusion_tag("components/share_meta.html", takes_context=True)

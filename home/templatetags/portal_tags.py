@@ -1,7 +1,13 @@
-"""Template tags for the site's frame: main navigation and breadcrumbs."""
+"""Template tags for the site's frame: main navigation and breadcrumbs.
+
+Both are the same for every visitor and change only when pages are published, moved or
+deleted, so they come from Django's cache (`base.cache.shared`, purged by `base.purging`).
+"""
 
 from django import template
 from wagtail.models import Site
+
+from base.cache import shared
 
 register = template.Library()
 
@@ -12,18 +18,25 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site:
-        root = site.root_page
-        items = root.get_children().live().public().in_menu().only("title", "url_path")
+
+        def load():
+            children = site.root_page.get_children().live().public().in_menu()
+            return [
+                (item.title, item.get_url(request), item.url_path)
+                for item in children.only("title", "url_path")
+            ]
+
+        items = shared(f"main-navigation:{site.pk}", load, request=request)
     current = context.get("page")
     current_path = getattr(current, "url_path", "")
     return {
         "items": [
             {
-                "title": item.title,
-                "url": item.get_url(request),
-                "active": bool(current_path) and current_path.startswith(item.url_path),
+                "title": title,
+                "url": url,
+                "active": bool(current_path) and current_path.startswith(url_path),
             }
-            for item in items
+            for title, url, url_path in items
         ],
     }
 
@@ -35,8 +48,16 @@ def breadcrumbs(context, trail=None):
     request = context.get("request")
     crumbs = []
     if page is not None and page.depth > 2:
-        for ancestor in page.get_ancestors().filter(depth__gt=1):
-            crumbs.append({"title": ancestor.title, "url": ancestor.get_url(request)})
+
+        def load():
+            return [
+                {"title": ancestor.title, "url": ancestor.get_url(request)}
+                for ancestor in page.get_ancestors().filter(depth__gt=1)
+            ]
+
+        # A preview of a page never saved has no key yet.
+        ancestors = shared(f"breadcrumbs:{page.pk}", load, request=request) if page.pk else load()
+        crumbs = [dict(c) for c in ancestors]
         crumbs.append({"title": page.title, "url": page.get_url(request)})
     for title, url in trail or []:
         crumbs.append({"title": title, "url": url})

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 
 from base.collation import VietnameseCollate, sorted_vi
 from base.listing import export_response
+from base.public_url import absolute_url
 from home.models import BasePage
 from inspections.models.choices import RemedyStatus
 
@@ -249,7 +250,7 @@ def _inspection_row(request, inspection) -> dict:
         "units": [agency.name for agency in inspection.inspected_agencies.all()],
         "remedies": inspection.remedy_count,
         "open_remedies": inspection.open_remedy_count,
-        "url": request.build_absolute_uri(inspection.url),
+        "url": absolute_url(inspection.url, request),
     }
 
 
@@ -264,5 +265,5 @@ def _remedy_row(request, remedy) -> dict:
         "days_overdue": remedy.days_overdue if remedy.overdue else 0,
         "completed_on": remedy.completed_on,
         "inspection": remedy.page.title,
-        "url": request.build_absolute_uri(remedy.page.url),
+        "url": absolute_url(remedy.page.url, request),
     }

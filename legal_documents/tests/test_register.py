@@ -208,6 +208,23 @@ def test_number_lookup_variants_find_the_same_document(home_page, client, typed)
     assert response["Location"] == document.url
 
 
+@pytest.mark.parametrize(
+    "typed", ["57 QD UBND", "QĐ 57", "qd 57/2020", "quyết định 57", "57-QĐ-UBND"]
+)
+def test_number_lookup_accepts_the_shapes_people_type(home_page, client, typed):
+    document = make_document("57/QĐ-UBND", issued_on=D(2020, 1, 22))
+    response = client.get("/van-ban/so/", {"so": typed})
+    assert response.status_code == 302 and response["Location"] == document.url
+
+
+def test_number_lookup_in_another_shape_lists_every_year(home_page, client):
+    make_document("1732/QĐ-UBND", "Quyết định năm 2016", issued_on=D(2016, 7, 1))
+    make_document("1732/QĐ-UBND", "Quyết định năm 2021", issued_on=D(2021, 7, 1))
+    body = client.get("/van-ban/so/", {"so": "QĐ 1732"}).content.decode()
+    assert body.index("01/07/2021") < body.index("01/07/2016")
+    assert client.get("/van-ban/so/", {"so": "nghị định 1732"}).status_code == 404
+
+
 def test_cyrillic_letter_in_number_finds_the_document(home_page, client):
     document = make_document("85/2024/TT-BTC", type_name="Thông tư", issued_on=D(2024, 12, 1))
     response = client.get("/van-ban/so/", {"so": "85/2024/TT-BTС"})  # Cyrillic С

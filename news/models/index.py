@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 
 from base.collation import sorted_vi
 from base.listing import Listing, export_response, legacy_redirect
+from base.public_url import absolute_url
 from home.models import BasePage
 
 ARTICLES_PER_PAGE = 12
@@ -292,7 +293,7 @@ def _article_row(request, article) -> dict:
         "date": article.date,
         "category": article.category.name if article.category_id else "",
         "summary": article.summary_text,
-        "url": request.build_absolute_uri(article.url),
+        "url": absolute_url(article.url, request),
     }
 
 

@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from search.documents import SearchDocument
+from search.numbers import wanted
+from search.query_words import drop_filler, filler_mask
 from search.text import (
     fold,
     looks_like_document_number,
     looks_like_procedure_code,
     normalize_document_number,
+    search_fold,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -73,14 +76,32 @@ class ParsedQuery:
     terms: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    # Question words and filler left out of matching ("cần", "giấy tờ gì", "ở đâu").
+    dropped: list[str] = field(default_factory=list)
+    # Numbers and codes in any shape ("QĐ 57", "nghị định 123/2015", "1001193").
+    lookups: list = field(default_factory=list)
+    # The terms grouped with their synonyms (search.synonyms.concepts), set by SearchQuery.
+    concepts: list = field(default_factory=list)
+    # Every word outside quotes as typed (filler included) and which of them are meaningful.
+    typed_terms: list[str] = field(default_factory=list)
+    keep: list[bool] = field(default_factory=list)
 
     @property
     def folded_terms(self) -> list[str]:
-        return [fold(t) for t in self.terms]
+        return [search_fold(t) for t in self.terms]
 
     @property
     def folded_phrases(self) -> list[list[str]]:
-        return [[fold(w) for w in phrase] for phrase in self.phrases]
+        return [[search_fold(w) for w in phrase] for phrase in self.phrases]
+
+    @property
+    def highlight_words(self) -> list[str]:
+        """Typed words and the synonyms they were expanded to, for marking matches."""
+        words = list(self.all_words)
+        for concept in self.concepts:
+            # Synonyms are marked as whole phrases, not word by word.
+            words.extend(" ".join(alternative) for alternative in concept.alternatives[1:])
+        return list(dict.fromkeys(words))
 
     @property
     def all_words(self) -> list[str]:
@@ -92,7 +113,7 @@ class ParsedQuery:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.terms or self.phrases or self.numbers)
+        return not (self.terms or self.phrases or self.numbers or self.lookups)
 
     @property
     def display(self) -> str:
@@ -158,6 +179,10 @@ def parse_query(text: str | None) -> ParsedQuery:
     # Repeated words add nothing but cost.
     seen: set[str] = set()
     parsed.terms = [t for t in parsed.terms if not (t in seen or seen.add(t))][:MAX_TERMS]
+    parsed.typed_terms = list(parsed.terms)
+    parsed.keep = filler_mask(parsed.terms)
+    parsed.terms, parsed.dropped = drop_filler(parsed.terms)
+    parsed.lookups = wanted(whole)
     parsed.phrases = parsed.phrases[:4]
     parsed.numbers = list(dict.fromkeys(parsed.numbers))[:3]
     return parsed
@@ -192,8 +217,14 @@ class SearchQuery:
 
     @property
     def parsed(self) -> ParsedQuery:
+        """The parsed text with its concepts (synonyms from the editors' vocabulary)."""
         if not hasattr(self, "_parsed"):
-            self._parsed = parse_query(self.text)
+            from search.synonyms import concepts, current_vocabulary
+
+            parsed = parse_query(self.text)
+            if parsed.typed_terms:
+                parsed.concepts = concepts(parsed.typed_terms, current_vocabulary(), parsed.keep)
+            self._parsed = parsed
         return self._parsed
 
     @property
@@ -241,6 +272,8 @@ class SearchResults:
     page_size: int = DEFAULT_PAGE_SIZE
     engine: str = ""
     notice: str = ""  # a discreet message when the page answered from a fallback
+    # When nothing matches enough of the words: the nearest items, shown apart as such.
+    near: list[Hit] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:

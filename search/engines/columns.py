@@ -84,6 +84,32 @@ class Snapshot:
     def number_range(self, low: str, high: str) -> tuple[int, int]:
         return bisect.bisect_left(self.numbers, low), bisect.bisect_left(self.numbers, high)
 
+    def number_lookup(self, wanted) -> np.ndarray:
+        """Positions whose number fits any of `wanted` (search.numbers.Wanted), in any shape.
+
+        The snapshot keeps only a cheap index (leading number or code digits -> positions);
+        the few numbers in a bucket are parsed when a query asks for it."""
+        from search.numbers import NumberKey, bucket_of
+
+        index = self.__dict__.get("_number_index")
+        if index is None:
+            index = {}
+            for number, position in zip(self.numbers, self.number_positions, strict=True):
+                bucket = bucket_of(number)
+                if bucket is not None:
+                    index.setdefault(bucket, []).append((int(position), number))
+            self.__dict__["_number_index"] = index
+        found = []
+        for want in wanted:
+            bucket = ("code", want.code) if want.code else ("head", want.head)
+            for position, number in index.get(bucket, ()):
+                key = NumberKey.of(number)
+                ordinal = int(self.date[position])
+                year = datetime.date.fromordinal(ordinal).year if ordinal > 0 else None
+                if key is not None and want.matches(key, year):
+                    found.append(position)
+        return np.asarray(sorted(set(found)), dtype=np.int64)
+
     def exact_numbers(self, numbers: list[str]) -> np.ndarray:
         found = []
         for number in numbers:
@@ -191,7 +217,7 @@ def forget() -> None:
 # Full-text match results (id arrays) of the current index, most recent last: paging and
 # facet clicks repeat the same text, and popular words recur. Keyed by the index token, so a
 # change of the index empties it.
-MATCH_CACHE_SIZE = 128
+MATCH_CACHE_SIZE = 1024
 _matches: dict[tuple, OrderedDict] = {}
 
 
@@ -213,6 +239,34 @@ def remember(connection, key, load):
         while len(cache) > MATCH_CACHE_SIZE:
             cache.popitem(last=False)
     return value
+
+
+def _cache_for(connection) -> OrderedDict:
+    alias = (connection.alias, str(connection.settings_dict.get("NAME")))
+    current = _snapshots.get(alias)
+    token = current.token if current is not None else None
+    cache = _matches.get(alias)
+    if cache is None or cache.token != token:
+        cache = _matches[alias] = _MatchCache(token)
+    return cache
+
+
+def peek(connection, key):
+    """The remembered value for `key` under the current index token, or None."""
+    cache = _cache_for(connection)
+    with _lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    return None
+
+
+def store(connection, key, value) -> None:
+    cache = _cache_for(connection)
+    with _lock:
+        cache[key] = value
+        while len(cache) > MATCH_CACHE_SIZE:
+            cache.popitem(last=False)
 
 
 class _MatchCache(OrderedDict):

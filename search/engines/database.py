@@ -1,16 +1,11 @@
 """The embedded engine: SQLite FTS5 in development, PostgreSQL full-text in production.
 
 Entries live in `search.models.SearchEntry` (one per item). The full-text index is used only
-to find WHICH entries match: a few queries return row ids (never text) for relevance tiers,
-best first:
+to find WHICH entries hold each word or phrase of the query's concepts (row ids, never text),
+in the title and anywhere, exactly spelled and folded; `_rank` turns those sets into scores
+(search/README.md, "How people ask": best-effort matching, rarity, title, exact spelling,
+numbers in any shape first, the item's weight).
 
-    0 the normalised document number or procedure code typed
-    1 every word in the title, spelled exactly as typed (only when the query has diacritics)
-    2 every word in the title, accent-folded
-    3 every word in title or text, spelled exactly (only when the query has diacritics)
-    4 every word in title or text, accent-folded (what makes an entry a match at all)
-
-Within a tier: weight, then shorter titles (for title tiers), then the most recent first.
 Filtering by kind, facet and date, the kind and facet counts (each facet counted with every
 filter but its own), sorting and paging run in memory on `search.engines.columns` (numpy
 arrays of the small fields of every entry, loaded once per process and reloaded when the
@@ -40,6 +35,8 @@ from search.documents import KIND_LEGAL_DOCUMENT, KIND_PROCEDURE, SearchDocument
 from search.engines import columns
 from search.engines.base import (
     FACET_NAMES,
+    SORT_DATE,
+    SORT_RELEVANCE,
     FacetValue,
     Hit,
     ParsedQuery,
@@ -53,7 +50,9 @@ from search.engines.base import (
 )
 from search.highlight import mark, snippet
 from search.models import SearchEntry
-from search.text import fold, normalize_document_number
+from search.numbers import named_types
+from search.synonyms import Concept
+from search.text import fold, normalize_document_number, search_fold
 
 logger = logging.getLogger(__name__)
 _ALL_WORDS = re.compile(r"\w+")
@@ -62,8 +61,8 @@ BATCH_SIZE = 500
 MAX_BODY_LENGTH = 200_000
 MAX_FACET_VALUES = 30
 PAIR_SEP, FACET_SEP = columns.PAIR_SEP, columns.FACET_SEP
-NO_MATCH = 127
-TIER_NUMBER, TIER_EXACT_TITLE, TIER_TITLE, TIER_EXACT, TIER_TEXT = range(5)
+NEAR_RESULTS = 5
+SNIPPET_TEXT = 8000
 # Suggestions: procedures first, then legal documents, then the rest.
 SUGGEST_KINDS = {KIND_PROCEDURE: 0, KIND_LEGAL_DOCUMENT: 1}
 
@@ -119,8 +118,8 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
         facet_text=FACET_SEP.join(pairs),
         extra=dict(doc.extra or {}),
         weight=float(doc.weight or 1.0),
-        title_folded=fold(title),
-        body_folded=fold(body),
+        title_folded=search_fold(title),
+        body_folded=search_fold(body),
         exact_terms=_accented_tokens(f"{title}\n{body}"),
         title_exact_terms=_accented_tokens(title),
     )
@@ -150,19 +149,8 @@ def _as_json(value):
     return value or {}
 
 
-def _fts_group(terms: list[str], phrases: list[list[str]]) -> str:
-    """An FTS5 expression requiring every term and phrase; every word is quoted."""
-    parts = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
-    return " AND ".join(parts)
-
-
-def _tsquery_group(terms, phrases, weights="") -> str:
-    """A tsquery requiring every term and phrase, optionally restricted to `weights`."""
-    suffix = f":{weights}" if weights else ""
-    quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'" + suffix  # noqa: E731
-    parts = [quote(t) for t in terms]
-    parts += ["(" + " <-> ".join(quote(w) for w in p) + ")" for p in phrases]
-    return " & ".join(parts)
+def _plain_concepts(terms: list[str]) -> list[Concept]:
+    return [Concept([t], [(search_fold(t),)]) for t in terms]
 
 
 class DatabaseEngine(SearchEngine):
@@ -284,96 +272,190 @@ class DatabaseEngine(SearchEngine):
         facet = snap.facets.get(name)
         return set(facet.values) if facet is not None else set()
 
-    # -- matching: which ids match, per tier --------------------------------------------
+    # -- matching: which entries match which concept -----------------------------------
 
-    def _tiers(self, snap: columns.Snapshot, parsed: ParsedQuery) -> np.ndarray:
-        """int8 tier per entry position (NO_MATCH where the text does not match)."""
-        tier = np.full(snap.size, NO_MATCH, dtype=np.int8)
-        if self.vendor == "sqlite":
-            sets = self._sqlite_sets(parsed)
-        elif self.vendor == "postgresql":
-            sets = self._postgres_sets(parsed)
+    def _match_sets(self, requests: list[tuple[str, tuple[str, ...], bool]]) -> list[np.ndarray]:
+        """Entry ids for each (scope, words, exact) request: `words` (folded, or as typed when
+        `exact`) as a phrase in the title ("title") or anywhere ("any")."""
+        results: list[np.ndarray | None] = [None] * len(requests)
+        missing = []
+        for index, request in enumerate(requests):
+            cached = columns.peek(self.connection, ("set", self.vendor, request))
+            if cached is None:
+                missing.append(index)
+            else:
+                results[index] = cached
+        if missing:
+            if self.vendor == "sqlite":
+                loaded = [self._sqlite_set(*requests[i]) for i in missing]
+            elif self.vendor == "postgresql":
+                loaded = self._postgres_sets([requests[i] for i in missing])
+            else:
+                loaded = [self._like_set(*requests[i]) for i in missing]
+            for index, ids in zip(missing, loaded, strict=True):
+                columns.store(self.connection, ("set", self.vendor, requests[index]), ids)
+                results[index] = ids
+        return results  # type: ignore[return-value]
+
+    def _sqlite_set(self, scope: str, words: tuple[str, ...], exact: bool) -> np.ndarray:
+        phrase = '"' + " ".join(words) + '"'
+        if scope == "title":
+            column = "title" if exact else "title_folded"
+            expression, table = f"{{{column}}} : ({phrase})", "search_title_fts"
         else:
-            sets = self._like_sets(parsed)
-        # Weakest first: each stronger tier overwrites the ones below.
-        for level in (TIER_TEXT, TIER_EXACT, TIER_TITLE, TIER_EXACT_TITLE):
-            ids = sets.get(level)
-            if ids is not None and len(ids):
-                tier[snap.positions(ids)] = level
-        if parsed.numbers:
-            tier[snap.exact_numbers(parsed.numbers)] = TIER_NUMBER
-        return tier
-
-    def _sqlite_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
-        folded = _fts_group(parsed.folded_terms, parsed.folded_phrases)
-        if not folded:
-            return {}
-        # The folded query needs no column filter: an unaccented word of the exact columns
-        # is in the folded ones too (a column filter makes FTS5 read every position list).
-        sets = {TIER_TEXT: self._fts_ids("search_fts", folded)}
-        if not len(sets[TIER_TEXT]):
-            return sets
-        sets[TIER_TITLE] = self._fts_ids("search_title_fts", f"{{title_folded}} : ({folded})")
-        if parsed.has_diacritics:
-            exact = _fts_group(parsed.terms, parsed.phrases)
-            # Accented words only exist in the exact columns: no filter needed then either.
-            plain = any(not _is_accented(w) for w in parsed.all_words)
-            sets[TIER_EXACT] = self._fts_ids(
-                "search_fts", f"{{title body}} : ({exact})" if plain else exact
-            )
-            if len(sets[TIER_TITLE]):
-                sets[TIER_EXACT_TITLE] = self._fts_ids("search_title_fts", f"{{title}} : ({exact})")
-        return sets
-
-    def _postgres_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
-        terms, phrases = parsed.folded_terms, parsed.folded_phrases
-        match = _tsquery_group(terms, phrases)
-        if not match:
-            return {}
-        title = _tsquery_group(terms, phrases, "A")
-        exact_title = exact_any = None  # NULL: "@@" gives NULL, read as no match
-        if parsed.has_diacritics:
-            # Exact spellings are tokens without positions: all of them, in any order.
-            words = parsed.all_words
-            exact_title = " & ".join(
-                f"'{exact_token(w)}':B" if _is_accented(w) else f"'{fold(w)}':A" for w in words
-            )
-            exact_any = " & ".join(
-                f"'{exact_token(w)}':BC" if _is_accented(w) else f"'{fold(w)}'" for w in words
-            )
+            # An unaccented word is in the folded columns too: no column filter needed.
+            accented = any(_is_accented(w) for w in words)
+            expression = f"{{title body}} : ({phrase})" if exact and not accented else phrase
+            table = "search_fts"
         rows = self._fetch(
-            "SELECT id, document @@ to_tsquery('simple', %s), "
-            "document @@ to_tsquery('simple', %s), document @@ to_tsquery('simple', %s) "
-            "FROM search_searchentry WHERE document @@ to_tsquery('simple', %s)",
-            [title, exact_title, exact_any, match],
+            f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+            [expression],
         )
-        if not rows:
-            return {}
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        flags = np.array([[bool(f) for f in r[1:]] for r in rows], dtype=bool)
-        return {
-            TIER_TEXT: ids,
-            TIER_TITLE: ids[flags[:, 0]],
-            TIER_EXACT_TITLE: ids[flags[:, 0] & flags[:, 1]],
-            TIER_EXACT: ids[flags[:, 2]],
-        }
+        text = rows[0][0] if rows else None
+        if not text:
+            return np.empty(0, dtype=np.int64)
+        return np.fromstring(text, dtype=np.int64, sep=",")
 
-    def _like_sets(self, parsed: ParsedQuery) -> dict[int, np.ndarray]:
-        words = parsed.folded_terms + [" ".join(p) for p in parsed.folded_phrases]
-        if not words:
-            return {}
-        anywhere = " AND ".join(["(title_folded LIKE %s OR body_folded LIKE %s)"] * len(words))
-        title = " AND ".join(["title_folded LIKE %s"] * len(words))
-        return {
-            TIER_TEXT: self._ids(
-                f"SELECT id FROM search_searchentry WHERE {anywhere}",  # noqa: S608
-                [p for w in words for p in (f"%{w}%", f"%{w}%")],
-            ),
-            TIER_TITLE: self._ids(
-                f"SELECT id FROM search_searchentry WHERE {title}",  # noqa: S608
-                [f"%{w}%" for w in words],
-            ),
-        }
+    @staticmethod
+    def _tsquery(words: tuple[str, ...], exact: bool, phrase: bool = True) -> str:
+        quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
+        if exact:
+            # Exact spellings are tokens without positions: all of them, in any order.
+            return " & ".join(
+                quote(exact_token(w)) if _is_accented(w) else quote(search_fold(w)) for w in words
+            )
+        return (" <-> " if phrase else " & ").join(quote(w) for w in words)
+
+    def _postgres_sets(self, requests) -> list[np.ndarray]:
+        """Every request in one round trip, on the narrow `search_fulltext` table (migration
+        0006) through its GIN indexes only (sequential scans would decompress every vector).
+        Plain words need no recheck; phrases (the vocabulary's, quoted ones) are checked by
+        position only in the rows that hold all their words."""
+        parts, params = [], []
+        for index, (scope, words, exact) in enumerate(requests):
+            column = "title_document" if scope == "title" else "document"
+            parts.append(
+                f"SELECT {index}, string_agg(id::text, ',') FROM search_fulltext "  # noqa: S608
+                f"WHERE {column} @@ to_tsquery('simple', %s)"
+            )
+            params.append(self._tsquery(words, exact))
+        out = [np.empty(0, dtype=np.int64)] * len(requests)
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+        for index, ids in rows:
+            if ids:  # one string per set: far cheaper to parse than a Python int per id
+                out[index] = np.fromstring(ids, dtype=np.int64, sep=",")
+        return out
+
+    def _like_set(self, scope: str, words: tuple[str, ...], exact: bool) -> np.ndarray:
+        text = " ".join(words if exact else (search_fold(w) for w in words))
+        if scope == "title":
+            column = "title" if exact else "title_folded"
+            return self._ids(
+                f"SELECT id FROM search_searchentry WHERE lower({column}) LIKE %s",  # noqa: S608
+                [f"%{text}%"],
+            )
+        columns_ = ("title", "body") if exact else ("title_folded", "body_folded")
+        where = " OR ".join(f"lower({c}) LIKE %s" for c in columns_)
+        return self._ids(
+            f"SELECT id FROM search_searchentry WHERE {where}",  # noqa: S608
+            [f"%{text}%"] * 2,
+        )
+
+    def _rank(self, snap: columns.Snapshot, parsed: ParsedQuery):
+        """(score per entry, matched mask, number-match mask, near mask).
+
+        Each concept (a word with its synonyms, or a quoted phrase) weighs its rarity
+        (idf): matched anywhere 1, in the title 1.5 more, as typed rather than as a synonym
+        0.25, spelled exactly as typed 0.3 anywhere and 0.3 in the title. An entry matches
+        when it has enough of the required concepts: all of one or two, 75% of more
+        ("làm", "xin" are not required), and at least 60% of their weight. Entries with
+        every concept in the title gain 1 and up to 0.5 more the more of the title the
+        query covers; the query's words as one phrase in the title gain 0.5; legal
+        documents of a type the query names ("luật", "thông tư") gain 0.4. The score is
+        then multiplied by the entry's weight.
+        """
+        size = snap.size
+        number = np.zeros(size, dtype=bool)
+        if parsed.numbers:
+            number[snap.exact_numbers(parsed.numbers)] = True
+        if parsed.lookups:
+            number[snap.number_lookup(parsed.lookups)] = True
+        concepts_ = list(parsed.concepts) or _plain_concepts(parsed.terms)
+        for phrase in parsed.phrases:
+            folded = tuple(search_fold(w) for w in phrase)
+            concepts_.append(Concept(list(phrase), [folded], quoted=True))
+        if not concepts_:
+            return np.zeros(size, dtype=np.float32), number.copy(), number, number.copy()
+        requests: list[tuple[str, tuple[str, ...], bool]] = []
+        plan = []
+        for concept in concepts_:
+            alternatives = concept.alternatives
+            typed = tuple(w.lower() for w in concept.words)
+            accented = any(_is_accented(w) for w in typed)
+            start = len(requests)
+            anywhere = "quoted" if concept.quoted else "any"
+            for alternative in alternatives:
+                requests += [(anywhere, alternative, False), ("title", alternative, False)]
+            if accented:
+                requests += [("any", typed, True), ("title", typed, True)]
+            plan.append((start, len(alternatives), accented))
+        typed_words = [search_fold(w) for c in concepts_ for w in c.words]
+        whole = tuple(typed_words)
+        if len(whole) > 1:
+            requests.append(("title", whole, False))
+        sets = self._match_sets(requests)
+
+        total_weight = np.float32(0)
+        required_weight = np.float32(0)
+        covered = np.zeros(size, dtype=np.float32)
+        score = np.zeros(size, dtype=np.float32)
+        required_hits = np.zeros(size, dtype=np.int16)
+        all_title = np.ones(size, dtype=bool)
+        required = [c for c in concepts_ if not c.soft] or concepts_
+        for concept, (start, count, accented) in zip(concepts_, plan, strict=True):
+            anywhere = np.zeros(size, dtype=bool)
+            title = np.zeros(size, dtype=bool)
+            for offset in range(count):
+                anywhere[snap.positions(sets[start + 2 * offset])] = True
+                title[snap.positions(sets[start + 2 * offset + 1])] = True
+            as_typed = np.zeros(size, dtype=bool)
+            as_typed[snap.positions(sets[start])] = True
+            idf = np.float32(np.log1p(size / (1.0 + anywhere.sum())))
+            part = anywhere + 1.5 * title + 0.25 * as_typed
+            if accented:
+                exact_any = np.zeros(size, dtype=bool)
+                exact_title = np.zeros(size, dtype=bool)
+                exact_any[snap.positions(sets[start + 2 * count])] = True
+                exact_title[snap.positions(sets[start + 2 * count + 1])] = True
+                part = part + 0.3 * exact_any + 0.3 * exact_title
+            score += idf * part
+            total_weight += idf
+            if any(concept is r for r in required):
+                required_hits += anywhere
+                all_title &= title
+                if anywhere.any():  # a word found nowhere (a typo) weighs nothing here
+                    required_weight += idf
+                    covered += idf * anywhere
+        score /= max(float(total_weight), 1e-6)
+        need = len(required) if len(required) <= 2 else max(2, int(len(required) * 0.75))
+        # Enough of the words, and of their weight: the rare words matter most.
+        matched = (required_hits >= need) & (covered >= 0.6 * float(required_weight))
+        fit = np.minimum(1.0, 1.15 * len(" ".join(whole)) / np.maximum(snap.title_length, 1))
+        score += all_title * (1.0 + 0.5 * fit)
+        if len(whole) > 1:
+            phrase = np.zeros(size, dtype=bool)
+            phrase[snap.positions(sets[-1])] = True
+            score += 0.5 * phrase
+        types = named_types(typed_words) if len(typed_words) <= 8 else []
+        type_facet = snap.facets.get("type")
+        if types and type_facet is not None:
+            score += 0.4 * type_facet.mask(size, types)
+        score *= snap.weight
+        near = (required_hits > 0) & ~matched if len(required) > 1 else np.zeros(size, dtype=bool)
+        return score.astype(np.float32), matched | number, number, near
 
     # -- searching -----------------------------------------------------------------------
 
@@ -384,9 +466,18 @@ class DatabaseEngine(SearchEngine):
         if not snap.size:
             results.facets["kind"] = []
             return results
-        empty = parsed.is_empty
-        tier = np.zeros(snap.size, dtype=np.int8) if empty else self._tiers(snap, parsed)
-        base = tier != NO_MATCH
+        if parsed.is_empty:
+            score = snap.weight.astype(np.float32)
+            base = np.ones(snap.size, dtype=bool)
+            number = near = np.zeros(snap.size, dtype=bool)
+        else:
+            score, base, number, near = self._rank(snap, parsed)
+        dates = np.ones(snap.size, dtype=bool)
+        if query.date_from:
+            dates &= snap.date >= query.date_from.toordinal()
+        if query.date_to:
+            dates &= (snap.date <= query.date_to.toordinal()) & (snap.date > 0)
+        base &= dates
         if query.date_from:
             base &= snap.date >= query.date_from.toordinal()
         if query.date_to:
@@ -416,30 +507,44 @@ class DatabaseEngine(SearchEngine):
         if len(chosen) == 1:
             results.facets.update(self._facets(snap, base & in_kind, masks, query))
 
+        if results.total == 0 and query.page == 1:
+            # Nothing has enough of the words: offer the nearest items, apart and labelled.
+            near &= dates & in_kind
+            for mask in masks.values():
+                near &= mask
+            positions = np.flatnonzero(near)
+            if len(positions):
+                order = self._order(snap, positions, score, number, SORT_RELEVANCE)
+                page = positions[order[:NEAR_RESULTS]]
+                ids = [int(i) for i in snap.ids[page]]
+                results.near = self._hits(ids, {}, parsed, set())
         if query.offset >= results.total:
             return results
         positions = np.flatnonzero(selected)
-        order = self._order(snap, positions, tier, query.sort)
+        order = self._order(snap, positions, score, number, query.sort)
         end = query.offset + query.page_size
         page = positions[order[query.offset : end]]
         ids = [int(i) for i in snap.ids[page]]
-        scores = {int(snap.ids[p]): -float(tier[p]) for p in page}
-        results.hits = self._hits(ids, scores, parsed)
+        scores = {int(snap.ids[p]): float(score[p]) for p in page}
+        exact = {int(snap.ids[p]) for p in page if number[p]}
+        results.hits = self._hits(ids, scores, parsed, exact)
         return results
 
     @staticmethod
-    def _order(snap, positions: np.ndarray, tier: np.ndarray, sort: str) -> np.ndarray:
-        """Indices of `positions` in result order (np.lexsort: the last key decides first)."""
-        tiers = tier[positions].astype(np.int32)
+    def _order(snap, positions, score, number, sort: str) -> np.ndarray:
+        """Indices of `positions` in result order (np.lexsort: the last key decides first):
+        the number or code typed first (newest first when several share it), then score,
+        then the shorter title, then the newest."""
         newest = -snap.date[positions].astype(np.int64)
-        heavier = -snap.weight[positions]
-        # Shorter titles first among title matches: the title is more about the query.
-        length = np.where(tiers <= TIER_TITLE, snap.title_length[positions], 0)
-        if sort == "date":
+        first = ~number[positions]
+        # Scores closer than this are ties: the shorter title, then the newest, decide.
+        rounded = -np.round(score[positions], 3)
+        length = snap.title_length[positions]
+        if sort == SORT_DATE:
             undated = snap.date[positions] == 0
-            keys = (positions, length, heavier, tiers, newest, undated)
+            keys = (positions, length, rounded, newest, undated)
         else:
-            keys = (positions, newest, length, heavier, tiers)
+            keys = (positions, newest * first, length, rounded, newest * ~first, first)
         return np.lexsort(keys)
 
     def _facets(self, snap, base: np.ndarray, masks: dict, query: SearchQuery):
@@ -462,18 +567,22 @@ class DatabaseEngine(SearchEngine):
             facets[name] = shown
         return facets
 
-    def _hits(self, ids: list[int], scores: dict[int, float], parsed: ParsedQuery) -> list[Hit]:
+    def _hits(
+        self, ids: list[int], scores: dict[int, float], parsed: ParsedQuery, exact: set[int]
+    ) -> list[Hit]:
         if not ids:
             return []
         placeholders = ", ".join(["%s"] * len(ids))
         rows = self._fetch(
             "SELECT e.id, e.key, e.kind, e.url, e.title, e.title_folded, e.number, e.summary, "  # noqa: S608
-            "e.date, e.facets, e.extra, e.body, e.body_folded, e.normalized_number "
+            "e.date, e.facets, e.extra, substr(e.body, 1, %s), substr(e.body_folded, 1, %s), "
+            "e.normalized_number "
             f"FROM search_searchentry e WHERE e.id IN ({placeholders})",
-            ids,
+            # Snippets look at the start of the text only (highlight.SCAN_LENGTH).
+            [SNIPPET_TEXT, SNIPPET_TEXT, *ids],
         )
         by_id = {row[0]: row for row in rows}
-        words = parsed.all_words
+        words = parsed.highlight_words
         hits = []
         for row_id in ids:
             if row_id not in by_id:  # deleted since the snapshot was read
@@ -489,11 +598,16 @@ class DatabaseEngine(SearchEngine):
                     number=number,
                     date=_as_date(date),
                     title_html=mark(title, words, title_folded),
-                    snippet=snippet(body, words, body_folded) if words else snippet(summary, []),
+                    snippet=(
+                        snippet(body, words, body_folded, skip=(title, summary))
+                        if words
+                        else snippet(summary, [])
+                    ),
                     extra=_as_json(extra),
                     facets=_as_json(facets),
                     score=scores.get(row_id, 0.0),
-                    exact_number=bool(normalized_number and normalized_number in parsed.numbers),
+                    exact_number=row_id in exact
+                    or bool(normalized_number and normalized_number in parsed.numbers),
                 )
             )
         return hits
@@ -502,7 +616,7 @@ class DatabaseEngine(SearchEngine):
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         text = clean_text(prefix)
-        words = [fold(w) for w in words_of(text)]
+        words = [search_fold(w) for w in words_of(text)]
         if len("".join(words)) < 2:
             return []
         snap = self.snapshot()
@@ -550,11 +664,16 @@ class DatabaseEngine(SearchEngine):
             )
         if self.vendor == "postgresql":
             quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
-            parts = [f"{quote(w)}:A" for w in words[:-1]] + [f"{quote(words[-1])}:*A"]
-            return self._ids(
-                "SELECT id FROM search_searchentry WHERE document @@ to_tsquery('simple', %s)",
-                [" & ".join(parts)],
-            )
+            parts = [quote(w) for w in words[:-1]] + [f"{quote(words[-1])}:*"]
+            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(
+                    "SELECT id FROM search_fulltext "
+                    "WHERE title_document @@ to_tsquery('simple', %s)",
+                    [" & ".join(parts)],
+                )
+                rows = cursor.fetchall()
+            return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
         return self._ids(
             "SELECT id FROM search_searchentry WHERE title_folded LIKE %s",
             ["%" + " ".join(words) + "%"],

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from html import escape
 
@@ -33,6 +34,8 @@ from elasticsearch_dsl import (
     Keyword,
     MetaField,
     Object,
+    Q,
+    Search,
     Text,
     analyzer,
     token_filter,
@@ -53,7 +56,8 @@ from search.engines.base import (
 )
 from search.engines.database import _facet_values
 from search.highlight import SNIPPET_LENGTH
-from search.text import fold, normalize_document_number
+from search.numbers import NumberKey
+from search.text import fold, normalize_document_number, search_fold
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +66,31 @@ NUMBER_BOOST = 1000.0
 SUGGEST_WEIGHTS = {KIND_PROCEDURE: 30, KIND_LEGAL_DOCUMENT: 20}
 
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+vi_asciifolding = token_filter("vi_asciifolding", type="asciifolding")
+# "ky"/"ki", "ly"/"li": a final y after a consonant is read as i (search.text.search_fold).
+vi_final_y = token_filter(
+    "vi_final_y", type="pattern_replace", pattern="^((?:[bcdghklmnprstvx]|qu))y$", replacement="$1i"
+)
 vi_folding = analyzer(
-    "vi_folding",
-    tokenizer="standard",
-    filter=["lowercase", token_filter("vi_asciifolding", type="asciifolding")],
+    "vi_folding", tokenizer="standard", filter=["lowercase", vi_asciifolding, vi_final_y]
 )
 
 
-def _text_field():
-    return Text(analyzer=vi_exact, fields={"folded": Text(analyzer=vi_folding)})
+def synonym_filter(rules: list[str]):
+    """The editors' vocabulary as a synonym graph filter (search time only, as ES requires)."""
+    return token_filter("vi_synonyms", type="synonym_graph", synonyms=rules, lenient=True)
+
+
+def folding_search_analyzer(rules: list[str]):
+    filters = ["lowercase", vi_asciifolding, vi_final_y]
+    if rules:
+        filters.append(synonym_filter(rules))
+    return analyzer("vi_folding_search", tokenizer="standard", filter=filters)
+
+
+def _text_field(search_analyzer=None):
+    folded = Text(analyzer=vi_folding, search_analyzer=search_analyzer or vi_folding)
+    return Text(analyzer=vi_exact, fields={"folded": folded})
 
 
 class SearchDocumentIndex(Document):
@@ -88,6 +108,12 @@ class SearchDocumentIndex(Document):
     weight = Float()
     facets = Object(dynamic=True)
     extra = Object(enabled=False)
+    # The parts of a document number or procedure code (search.numbers.NumberKey), so that
+    # "QĐ 57", "qd 57/2020" or "1001193" find the item whatever shape was typed.
+    number_head = Keyword()
+    number_year = Keyword()
+    number_signs = Keyword(multi=True)
+    number_code = Keyword()
     suggest = Completion(analyzer=vi_folding, search_analyzer=vi_folding, max_input_length=100)
 
     class Meta:
@@ -107,20 +133,47 @@ def alias_name() -> str:
     return f"{getattr(settings, 'SEARCH_INDEX_PREFIX', 'cchc')}-search"
 
 
-def index_definition(name: str) -> Index:
+def vocabulary_rules() -> list[str]:
+    """The synonym rules of the vocabulary in the database (the starter list without one)."""
+    from search.synonyms import STARTER, elasticsearch_rules
+
+    try:
+        from search.models import Synonym
+
+        entries = list(Synonym.objects.values_list("terms", "meanings", "two_way"))
+    except Exception:
+        entries = list(STARTER)
+    return elasticsearch_rules(entries)
+
+
+def index_definition(name: str, rules: list[str] | None = None) -> Index:
+    """The index with its analyzers; `rules` (default: the vocabulary) feed the synonym
+    graph filter of the folded fields' search analyzer."""
+    rules = vocabulary_rules() if rules is None else rules
+    search_analyzer = folding_search_analyzer(rules)
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
     index.document(SearchDocumentIndex)
+    mapping = index.to_dict()["mappings"]
+    for field_name in ("title", "summary", "body"):
+        mapping["properties"][field_name] = _text_field(search_analyzer).to_dict()
+    index.analyzer(search_analyzer)
+    index._mapping = None  # the mapping below replaces the document's
+    index._index_mapping = mapping
     return index
 
 
-def index_body() -> dict:
+def index_body(rules: list[str] | None = None) -> dict:
     """Settings (analyzers) and mappings of a concrete index, as sent to the server."""
-    return index_definition("template").to_dict()
+    index = index_definition("template", rules)
+    body = index.to_dict()
+    body["mappings"] = index._index_mapping
+    return body
 
 
 def document_source(doc: SearchDocument) -> dict:
     facets = {name: _facet_values(value) for name, value in (doc.facets or {}).items()}
+    key = NumberKey.of(normalize_document_number(doc.number or ""))
     inputs = [i for i in (doc.title[:100], doc.number) if i]
     return {
         "key": doc.key,
@@ -136,6 +189,10 @@ def document_source(doc: SearchDocument) -> dict:
         "facets": {k: v for k, v in facets.items() if v},
         "extra": dict(doc.extra or {}),
         "suggest": {"input": inputs, "weight": SUGGEST_WEIGHTS.get(doc.kind, 10)},
+        "number_head": str(key.head) if key and key.head is not None else None,
+        "number_year": str(key.year) if key and key.year else None,
+        "number_signs": list(key.signs) if key else [],
+        "number_code": key.code if key and key.code else None,
     }
 
 
@@ -167,59 +224,75 @@ def _facet_filters(query: SearchQuery) -> dict[str, dict]:
     return filters
 
 
+FOLDED_FIELDS = ["title.folded^3", "summary.folded^2", "body.folded"]
+EXACT_FIELDS = ["title^6", "summary^4", "body^2"]
+
+
+def _concept_query(concept) -> Q:
+    """Any spelling of one concept (a word or a vocabulary phrase), on the folded fields."""
+    alternatives = [
+        Q("multi_match", query=" ".join(words), fields=FOLDED_FIELDS, type="phrase")
+        for words in concept.alternatives
+    ]
+    return alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives)
+
+
+def _lookup_query(want) -> Q:
+    """One number lookup (search.numbers.Wanted) on the number parts of each item."""
+    if want.code:
+        return Q("term", number_code=want.code)
+    filters = [Q("term", number_head=str(want.head))]
+    if want.year:
+        filters.append(
+            Q("term", number_year=str(want.year))
+            | Q("range", date={"gte": f"{want.year}-01-01", "lte": f"{want.year}-12-31"})
+        )
+    filters += [Q("prefix", number_signs=sign) for sign in want.signs]
+    return Q("bool", filter=filters)
+
+
 def _text_query(query: SearchQuery) -> dict | None:
+    """Best effort, as on the database engine: each concept (typed word with the spellings
+    the vocabulary gives it, or a quoted phrase) is a clause; all of one or two are needed,
+    75% of more; "làm", "xin" only rank. Exact spellings score higher; numbers and codes in
+    any shape come first (constant score NUMBER_BOOST)."""
+    from search.synonyms import Concept
+
     parsed = query.parsed
-    must, should = [], []
-    folded_fields = ["title.folded^3", "summary.folded^2", "body.folded"]
-    exact_fields = ["title^6", "summary^4", "body^2"]
-    if parsed.terms:
-        must.append(
-            {
-                "multi_match": {
-                    "query": " ".join(parsed.folded_terms),
-                    "fields": folded_fields,
-                    "type": "cross_fields",
-                    "operator": "and",
-                }
-            }
-        )
+    concepts = list(parsed.concepts) or [Concept([t], [(search_fold(t),)]) for t in parsed.terms]
+    concepts += [Concept(list(p), [tuple(search_fold(w) for w in p)]) for p in parsed.phrases]
+    required = [c for c in concepts if not c.soft] or concepts
+    soft = [c for c in concepts if c.soft and c not in required]
+    text = None
+    if required:
+        need = len(required) if len(required) <= 2 else max(2, int(len(required) * 0.75))
+        should = [_concept_query(c) for c in soft]
         if parsed.has_diacritics:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": " ".join(parsed.terms),
-                        "fields": exact_fields,
-                        "type": "cross_fields",
-                        "operator": "or",
-                    }
-                }
-            )
-    for words in parsed.phrases:
-        must.append(
-            {
-                "multi_match": {
-                    "query": " ".join(fold(w) for w in words),
-                    "fields": folded_fields,
-                    "type": "phrase",
-                }
-            }
+            words = " ".join(w for c in required for w in c.words)
+            should.append(Q("multi_match", query=words, fields=EXACT_FIELDS, type="cross_fields"))
+        whole = " ".join(search_fold(w) for c in concepts for w in c.words)
+        if len(whole.split()) > 1:
+            should.append(Q("match_phrase", **{"title.folded": {"query": whole, "boost": 2}}))
+        text = Q(
+            "bool",
+            must=[
+                Q(
+                    "bool",
+                    should=[_concept_query(c) for c in required],
+                    minimum_should_match=need,
+                )
+            ],
+            should=should,
         )
-        if parsed.has_diacritics:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": " ".join(words),
-                        "fields": exact_fields,
-                        "type": "phrase",
-                    }
-                }
-            )
-    text = {"bool": {"must": must, "should": should}} if must else None
-    if not parsed.numbers:
-        return text
-    number = {"terms": {"normalized_number": parsed.numbers, "boost": NUMBER_BOOST}}
+    numbers = []
+    if parsed.numbers:
+        numbers.append(Q("terms", normalized_number=parsed.numbers))
+    numbers += [_lookup_query(w) for w in parsed.lookups]
+    if not numbers:
+        return text.to_dict() if text else None
+    number = Q("constant_score", filter=Q("bool", should=numbers), boost=NUMBER_BOOST)
     clauses = [number, text] if text else [number]
-    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+    return Q("bool", should=clauses, minimum_should_match=1).to_dict()
 
 
 def build_search_body(query: SearchQuery) -> dict:
@@ -233,14 +306,13 @@ def build_search_body(query: SearchQuery) -> dict:
             date_range["lte"] = query.date_to.isoformat()
         filters.append({"range": {"date": date_range}})
     text = _text_query(query)
-    main = {"bool": {"must": [text] if text else [{"match_all": {}}], "filter": filters}}
-    scored = {
-        "function_score": {
-            "query": main,
-            "field_value_factor": {"field": "weight", "missing": 1.0},
-            "boost_mode": "multiply",
-        }
-    }
+    main = Q("bool", must=[Q(text) if text else Q("match_all")], filter=[Q(f) for f in filters])
+    scored = Q(
+        "function_score",
+        query=main,
+        field_value_factor={"field": "weight", "missing": 1.0},
+        boost_mode="multiply",
+    )
     # Facet filters go to post_filter, so that each facet's counts ignore its own filter.
     facet_filters = _facet_filters(query)
     aggs = {}
@@ -257,13 +329,15 @@ def build_search_body(query: SearchQuery) -> dict:
         sort = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
     else:
         sort = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
-    body = {
-        "query": scored,
+    search = (
+        Search()
+        .query(scored)
+        .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+    )
+    body = search.to_dict()
+    body.update({
         "aggs": aggs,
         "sort": sort,
-        "from": query.offset,
-        "size": query.page_size,
-        "track_total_hits": True,
         "_source": {"excludes": ["body", "suggest"]},
         "highlight": {
             "pre_tags": ["<mark>"],
@@ -278,7 +352,7 @@ def build_search_body(query: SearchQuery) -> dict:
                 "body.folded": {"fragment_size": SNIPPET_LENGTH, "number_of_fragments": 1},
             },
         },
-    }
+    })  # fmt: skip
     if facet_filters:
         body["post_filter"] = {"bool": {"filter": list(facet_filters.values())}}
     return body
@@ -320,6 +394,10 @@ def parse_hit(raw: dict, query: SearchQuery) -> Hit:
     )
     date = source.get("date")
     normalized = source.get("normalized_number", "")
+    parsed = query.parsed
+    key = NumberKey.of(normalized)
+    year = int(date[:4]) if date else None
+    looked_up = key is not None and any(w.matches(key, year) for w in parsed.lookups)
     return Hit(
         key=source.get("key", raw.get("_id", "")),
         kind=source.get("kind", ""),
@@ -332,7 +410,7 @@ def parse_hit(raw: dict, query: SearchQuery) -> Hit:
         extra=source.get("extra") or {},
         facets=source.get("facets") or {},
         score=float(raw.get("_score") or 0.0),
-        exact_number=bool(normalized and normalized in query.parsed.numbers),
+        exact_number=bool(normalized and normalized in parsed.numbers) or looked_up,
     )
 
 
@@ -354,6 +432,30 @@ def parse_response(response: dict, query: SearchQuery) -> SearchResults:
     return results
 
 
+DEFAULT_TIMEOUT = 1.5
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients_lock = threading.Lock()
+
+
+def shared_client(url: str, timeout: float) -> Elasticsearch:
+    """One client per process and configuration: its connection pool is reused by every
+    request, and a short timeout without retries bounds what a hung cluster costs."""
+    with _clients_lock:
+        client = _clients.get((url, timeout))
+        if client is None:
+            client = Elasticsearch(
+                url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            )
+            _clients[(url, timeout)] = client
+        return client
+
+
+def reset_clients() -> None:
+    """Forget the shared clients (tests, or after the settings changed)."""
+    with _clients_lock:
+        _clients.clear()
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -363,13 +465,9 @@ class ElasticsearchEngine(SearchEngine):
 
     @classmethod
     def from_settings(cls) -> ElasticsearchEngine:
-        client = Elasticsearch(
-            settings.ELASTICSEARCH_URL,
-            request_timeout=getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", 5),
-            max_retries=1,
-            retry_on_timeout=False,
-        )
-        return cls(client)
+        """The engine on this process's one client (connection pool) for the settings."""
+        timeout = float(getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", DEFAULT_TIMEOUT))
+        return cls(shared_client(settings.ELASTICSEARCH_URL, timeout))
 
     # -- index management ----------------------------------------------------------------
 
@@ -377,6 +475,9 @@ class ElasticsearchEngine(SearchEngine):
         return f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
 
     def create_index(self, name: str) -> None:
+        """A new concrete index; its synonym filter holds the vocabulary as it is now (a
+        vocabulary change reaches Elasticsearch's analyzer at the next rebuild; the query
+        expansion below applies it at once)."""
         self.client.indices.create(index=name, **index_body())
 
     def ensure_index(self) -> None:

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Lệnh này chỉ dùng trong môi trường phát triển (DEBUG bật).")
         user_model = get_user_model()
-        self.stdout.write("Tài khoản đăng nhập http://127.0.0.1:8000/admin/ :")
+        self.stdout.write("Tài khoản đăng nhập trang quản trị (/admin/):")
         for username, group_name in ACCOUNTS:
             password = secrets.token_urlsafe(12)
             user, _ = user_model.objects.get_or_create(

@@ -1,20 +1,20 @@
 """`manage.py load_demo_content`: the page tree and Vietnamese demo content, idempotently.
 
-Runs the frame (home page, settings, section pages), then each app's `demo.load(home, out)`
-in dependency order, then the editor roles, then the search index when the search app
-offers a rebuild. Running it again updates the same records instead of adding copies.
+Runs `setup_portal` (what a real deployment has: units, page tree, Site, settings, roles),
+fills that frame with demo values (home page, settings, section pages), then each app's
+`demo.load(home, out)` in dependency order, then the editor roles, then the search index when
+the search app offers a rebuild. Running it again updates the same records instead of adding copies.
 """
 
 import logging
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from administrative_units.loading import load_province
 from home.demo import load_home
+from home.portal_setup import province_short_name, setup_portal
 
 # Order matters: procedures refer to agencies, legal documents to procedures, inspections to
 # units and news.
@@ -34,9 +34,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # One log line per published page drowns the summary; the command reports per section.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
-        province, communes = load_province(settings.PORTAL_PROVINCE_CODE)
-        self.stdout.write(f"Đơn vị hành chính: {province.name}, {communes} xã, phường.")
-        home = load_home(province.name.removeprefix("Thành phố ").strip())
+        report = setup_portal()
+        self.stdout.write(f"Đơn vị hành chính: {report.province}, {report.communes} xã, phường.")
+        home = load_home(province_short_name(report.province))
         self.stdout.write("Trang chủ và các chuyên mục: xong.")
         for module_path in DEMO_MODULES:
             if find_spec(module_path) is None:

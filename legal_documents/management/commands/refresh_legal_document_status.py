@@ -3,6 +3,7 @@ up to date (run daily; pages compute the status afresh anyway)."""
 
 from django.core.management.base import BaseCommand
 
+from base.purging import purge_everything
 from legal_documents.history import refresh_statuses
 from legal_documents.models import LegalDocumentPage
 
@@ -25,4 +26,8 @@ class Command(BaseCommand):
         changed = 0
         for start in range(0, len(ids), 500):
             changed += refresh_statuses(ids[start : start + 500])
+        if changed:
+            # Statuses reached by date change pages and lists without a publish: purge the
+            # caches (the register's filters, procedures citing the documents, feeds).
+            purge_everything()
         self.stdout.write(f"Đã kiểm tra {len(ids)} văn bản; {changed} văn bản đổi tình trạng.")

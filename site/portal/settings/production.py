@@ -1,6 +1,6 @@
 """Production: PostgreSQL, Elasticsearch, Redis, configured by environment variables.
 
-Refuses to start without SECRET_KEY, without ALLOWED_HOSTS, or with DEBUG switched on.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS or PORTAL_BASE_URL, or with DEBUG switched on.
 """
 
 import os
@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, EMAIL_URL, SECRET_KEY, email_settings
+from .base import ALLOWED_HOSTS, EMAIL_URL, PORTAL_BASE_URL, SECRET_KEY, email_settings
 
 if os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}:
     raise ImproperlyConfigured("DEBUG must be off in production; unset the DEBUG variable.")
@@ -18,6 +18,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the public address in production, e.g. https://cchc.example.gov.vn"
+    )
 
 if not EMAIL_URL:
     # Never print password-reset links into production logs: use the host's own MTA.
@@ -49,13 +53,3 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-
-# Wagtail purges the caching proxy in front of gunicorn when pages are published.
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
-    WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
-    }

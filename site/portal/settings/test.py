@@ -14,11 +14,14 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each test process keeps its fragments' generation in its own cache, not in a shared file.
+PORTAL_GENERATION_FILE = None
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+PORTAL_BASE_URL = ""  # absolute URLs follow the test request's host
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Elasticsearch-backed tests opt in through ELASTICSEARCH_URL; everything else uses the
 # embedded engine so that the suite needs no server.

@@ -1,0 +1,175 @@
+"""Question words and filler: the words people add around what they look for.
+
+"kết hôn cần giấy tờ gì", "lam giay khai sinh cho con o dau", "lệ phí kết hôn bao nhiêu":
+the words in `QUESTION_PHRASES` and `FILLER_WORDS` never appear in what people look for,
+so the engines match the remaining words. A list we own and test (search/tests/test_query_words.py);
+add a word when a real query shows it. Words in quotes are never dropped, and a query made of
+nothing but these words is searched as typed.
+
+Unaccented queries ("can giay to gi") are matched on the folded form, but only for phrases
+and for single words whose folded form is not also a content word ("can" is "cần" and
+"căn", as in "căn cước"; "sao" is "bản sao"; "dau" is "đầu tư"), listed in `FOLDED_FILLER`.
+
+`SOFT_WORDS` ("làm", "xin") are how people say "cấp" or "đăng ký": they are expanded by the
+synonym vocabulary and rank results, but an item need not contain them to match.
+"""
+
+from __future__ import annotations
+
+from search.text import search_fold
+
+QUESTION_PHRASES = [
+    "như thế nào",
+    "làm thế nào",
+    "thế nào",
+    "như nào",
+    "ra sao",
+    "thì sao",
+    "làm sao",
+    "làm sao để",
+    "cách nào",
+    "ở đâu",
+    "chỗ nào",
+    "nơi nào",
+    "bao lâu",
+    "mất bao lâu",
+    "bao nhiêu",
+    "bao nhiêu tiền",
+    "hết bao nhiêu",
+    "bao giờ",
+    "khi nào",
+    "mấy ngày",
+    "giấy tờ gì",
+    "những giấy tờ gì",
+    "hồ sơ gì",
+    "hồ sơ gồm những gì",
+    "cần những gì",
+    "cần gì",
+    "làm gì",
+    "phải làm gì",
+    "là gì",
+    "được không",
+    "có được không",
+    "xin hỏi",
+    "cho hỏi",
+    "thủ tục",
+    "thủ tục hành chính",
+    "thì làm thế nào",
+    "cho tôi",
+    "cho biết",
+    "cho con",
+    "cách làm",
+]
+
+FILLER_WORDS = {
+    "cần",
+    "gì",
+    "không",
+    "có",
+    "là",
+    "thì",
+    "phải",
+    "muốn",
+    "tôi",
+    "em",
+    "mình",
+    "ạ",
+    "à",
+    "nhé",
+    "ơi",
+    "của",
+    "và",
+    "với",
+    "để",
+    "ở",
+    "tại",
+    "được",
+    "như",
+    "nào",
+    "đâu",
+    "những",
+    "các",
+    "khi",
+    "nếu",
+    "mà",
+    "vậy",
+    "hỏi",
+    "hết",
+    "nhất",
+    "đi",
+    "cho",
+}
+
+# Folded forms that are filler whatever the accents ("gi" is only "gì", "khong" only "không").
+FOLDED_FILLER = {
+    "gi",
+    "khong",
+    "nhe",
+    "cua",
+    "voi",
+    "o",
+    "nhung",
+    "cac",
+    "em",
+    "duoc",
+    "phai",
+    "nao",
+    "a",
+    "oi",
+    "cho",
+}
+
+SOFT_WORDS = {"làm", "xin", "lam"}
+
+_PHRASES = sorted(
+    (
+        {tuple(p.split()) for p in QUESTION_PHRASES}
+        | {tuple(search_fold(p).split()) for p in QUESTION_PHRASES}
+    ),
+    key=len,
+    reverse=True,
+)
+_FOLDED_PHRASES = sorted(
+    {tuple(search_fold(p).split()) for p in QUESTION_PHRASES}, key=len, reverse=True
+)
+
+
+def drop_filler(words: list[str]) -> tuple[list[str], list[str]]:
+    """(the meaningful words, the dropped ones); see `filler_mask`."""
+    keep = filler_mask(words)
+    kept = [w for w, k in zip(words, keep, strict=True) if k]
+    return kept, [w for w, k in zip(words, keep, strict=True) if not k]
+
+
+def filler_mask(words: list[str]) -> list[bool]:
+    """For each of the lower-cased `words`: True when it is meaningful, False for filler.
+
+    Phrases are matched on the folded form; single accented words exactly and unaccented
+    ones only when their folded form is unambiguous filler. Nothing is dropped when
+    nothing would be left.
+    """
+    folded = [search_fold(w) for w in words]
+    keep = [True] * len(words)
+    index = 0
+    while index < len(words):
+        for phrase in _FOLDED_PHRASES:
+            size = len(phrase)
+            if tuple(folded[index : index + size]) == phrase and all(keep[index : index + size]):
+                # Only when the typed accents agree with the phrase (or there are none).
+                typed = words[index : index + size]
+                if all(
+                    w == f for w, f in zip(typed, folded[index : index + size], strict=True)
+                ) or (tuple(typed) in _PHRASES):
+                    for offset in range(size):
+                        keep[index + offset] = False
+                    index += size - 1
+                    break
+        index += 1
+    for index, word in enumerate(words):
+        if not keep[index]:
+            continue
+        if word in FILLER_WORDS or (word == folded[index] and word in FOLDED_FILLER):
+            keep[index] = False
+    if not any(keep):
+        return [True] * len(words)
+    return keep
