@@ -36,7 +36,7 @@ ROLE_DESCRIPTIONS = {
         "Nhập, sửa số liệu giải quyết hồ sơ theo cơ quan và kỳ (mục “Số liệu giải quyết hồ sơ”);"
         " số liệu hiển thị công khai ngay khi lưu.",
         "Tỷ lệ đúng hạn, tỷ lệ trực tuyến do cổng tự tính, không nhập tay.",
-        "Nhập cả tệp CSV, XLSX: nhờ quản trị chạy lệnh import_dossier_statistics.",
+        "Nhập cả tệp CSV, XLSX (mẫu trong tài liệu kỹ thuật): nhờ quản trị cổng nạp tệp.",
         "Xem và chọn cơ quan, xã, phường; không sửa trang nào.",
     ],
     roles.REVIEWERS: [
