@@ -8,7 +8,11 @@ class BaseConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from base import compare, purging
+        from base import (
+            checks,  # noqa: F401 - registers the deployment checks
+            compare,
+            purging,
+        )
         from base.collation import register_sqlite_collation
 
         compare.register()

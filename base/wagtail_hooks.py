@@ -1,11 +1,15 @@
 """Wagtail hooks of the shared app: admin-wide pieces every editor meets (readable
-comparisons, confirmations before acting), and which page a cached response belongs to."""
+comparisons, confirmations before acting), which page a cached response belongs to, and
+documents that follow the privacy of the pages using them."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
 from base.cache import mark_owner
+from base.documents import refuse_unless_allowed
+
+hooks.register("before_serve_document", refuse_unless_allowed)
 
 
 @hooks.register("insert_global_admin_css")

@@ -29,7 +29,7 @@ import urllib.request
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 from xml.etree import ElementTree
 
 PLACEHOLDER = "Welcome to your new Wagtail site"
@@ -48,6 +48,10 @@ SAME_SITE_LINK_RELS = {
 }
 SAME_SITE_META = {"og:url", "og:image", "twitter:image"}
 JSON_LD_URL_KEYS = {"url", "@id", "image", "logo"}
+
+
+# Characters a URL may carry as they are; everything else is percent-encoded before fetching.
+URL_SAFE = "/:?&=%#+,;@!$'()*~[]"
 
 
 @dataclass
@@ -187,8 +191,11 @@ class Crawler:
         self.queue.append((url, referrer))
 
     def fetch(self, url: str, referrer: str, hops: int = 0):
-        # Only http(s) URLs of the crawled origin reach here (is_ours).
-        request = urllib.request.Request(url, headers={"User-Agent": "cchc-crawl"})  # noqa: S310
+        # Only http(s) URLs of the crawled origin reach here (is_ours). Non-ASCII characters
+        # in a link (a search for "khai sinh" with diacritics) are percent-encoded, as a
+        # browser does before sending the request.
+        encoded = quote(url, safe=URL_SAFE)
+        request = urllib.request.Request(encoded, headers={"User-Agent": "cchc-crawl"})  # noqa: S310
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.headers.get_content_type(), response.read()

@@ -197,7 +197,7 @@ def parse_record(raw: dict, line: int) -> DocumentRecord:
     source_url = _text(raw.get("source_url"))
     if source_url and (len(source_url) > 500 or not source_url.startswith(("http://", "https://"))):
         raise ValueError("đường dẫn nguồn không hợp lệ")
-    return DocumentRecord(
+    record = DocumentRecord(
         line=line,
         number=number,
         title=title,
@@ -214,6 +214,48 @@ def parse_record(raw: dict, line: int) -> DocumentRecord:
         gazette=_text(raw.get("gazette"))[:200],
         source_url=source_url,
     )
+    check_fields(raw, record)
+    return record
+
+
+# Document columns the import writes, checked by the model's own validation (URL, lengths,
+# choices) in the check phase, so a bad value is a reported line, never a traceback.
+_PAGE_FIELDS = (
+    "number", "title", "summary", "signer", "issued_on", "effective_on", "expires_on", "year",
+    "recorded_status", "gazette_reference", "source_url",
+)  # fmt: skip
+
+
+def _strings(value, path: str):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list | tuple):
+        for position, item in enumerate(value, start=1):
+            yield from _strings(item, f"{path}[{position}]")
+
+
+def check_fields(raw: dict, record: DocumentRecord) -> None:
+    """Raise ValueError naming the field whose value the database or the model would refuse."""
+    from django.core.exceptions import ValidationError
+
+    for path, text in _strings(raw, ""):
+        if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+            raise ValueError(f"trường {path} chứa ký tự điều khiển (NUL...), không hợp lệ")
+    for label, name in (("loại văn bản", record.type_name), ("cơ quan ban hành", record.issuer)):
+        if len(name) > 255:
+            raise ValueError(f"{label} dài quá 255 ký tự")
+    page = LegalDocumentPage()
+    _apply(page, record, lambda kind, name: None)
+    exclude = [f.name for f in page._meta.fields if f.name not in _PAGE_FIELDS]
+    try:
+        page.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        value = str(getattr(page, name, ""))[:60]
+        raise ValueError(f"trường {name} “{value}”: {' '.join(messages)}") from None
 
 
 def _raw_rows(path: Path, max_bytes: int) -> Iterable[tuple[int, object]]:

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import Prefetch
 
 from base.collation import VietnameseCollate
+from base.visibility import is_public
 from legal_documents.models import (
     DocumentRelation,
     LegalDocumentPage,
@@ -44,6 +45,7 @@ def procedures_citing(document: LegalDocumentPage):
         return []
     return list(
         procedure_page.objects.live()
+        .public()
         .filter(legal_basis__normalized_number=document.normalized_number)
         .distinct()
         .order_by(VietnameseCollate("title"), "pk")
@@ -64,13 +66,14 @@ def pick_document(candidates: list[LegalDocumentPage], number: str = "", title: 
 
 
 def documents_by_number(numbers) -> dict[str, list[LegalDocumentPage]]:
-    """Live documents for many normalised numbers, in one query."""
+    """Public documents for many normalised numbers, in one query."""
     keys = {n for n in numbers if n}
     found: dict[str, list[LegalDocumentPage]] = {}
     if not keys:
         return found
     documents = (
         LegalDocumentPage.objects.live()
+        .public()
         .filter(normalized_number__in=keys)
         .prefetch_related(
             "events",
@@ -93,10 +96,13 @@ class BasisChange:
     replaced_by: LegalDocumentPage | None = None
 
 
-def basis_change(document: LegalDocumentPage, on: datetime.date | None = None):
+def basis_change(
+    document: LegalDocumentPage, on: datetime.date | None = None, public_only: bool = False
+):
     """The change that makes `document` a problem for procedures resting on it, or None.
 
-    Expired, suspended (in whole or part) or replaced, as of `on` (today by default).
+    Expired, suspended (in whole or part) or replaced, as of `on` (today by default). With
+    `public_only` (on public pages) a replacing document that is private is not named.
     """
     from legal_documents.status import status_on, today
 
@@ -108,7 +114,7 @@ def basis_change(document: LegalDocumentPage, on: datetime.date | None = None):
         for r in document.incoming_relations.all()
         if r.kind == RelationKind.REPLACES
         and not r.part
-        and r.page.live
+        and (is_public(r.page) if public_only else r.page.live)
         and (r.effective_date() or on) <= on
     ]
     if status not in PROBLEM_STATUSES and not replacing:

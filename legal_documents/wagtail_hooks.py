@@ -146,7 +146,7 @@ def link_legal_basis(page, items):
             continue
         item.url = document.url
         item.status_label = document.current_status.label
-        change = basis_change(document)
+        change = basis_change(document, public_only=True)
         if change is not None:
             item.is_problem = True
             item.changed_on = change.date

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from base.visibility import is_public, public_q, restricted_paths
 from legal_documents.models import (
     ExpiredListEntry,
     HistoryEvent,
@@ -47,11 +48,15 @@ class YearRow:
         return min(dates)
 
 
-def _own_facts(document_ids=None, year=None) -> dict[int, list[OwnFact]]:
-    """Ending facts from the documents' own records (not from lists), by document id."""
-    facts: dict[int, list[OwnFact]] = {}
+def _own_facts(document_ids=None, year=None, paths=None) -> dict[int, list[OwnFact]]:
+    """Ending facts from the public documents' own records (not from lists), by document id.
 
-    documents = LegalDocumentPage.objects.live().exclude(expires_on=None)
+    A cause that is not public (private or unpublished) is left out, never named.
+    """
+    facts: dict[int, list[OwnFact]] = {}
+    paths = restricted_paths() if paths is None else paths
+
+    documents = LegalDocumentPage.objects.filter(public_q(paths=paths)).exclude(expires_on=None)
     if year is not None:
         documents = documents.filter(expires_on__year=year)
     if document_ids is not None:
@@ -59,9 +64,9 @@ def _own_facts(document_ids=None, year=None) -> dict[int, list[OwnFact]]:
     for pk, date in documents.values_list("pk", "expires_on"):
         facts.setdefault(pk, []).append(OwnFact(EventKind.EXPIRED, "Hết hiệu lực", date))
 
-    events = HistoryEvent.objects.filter(kind__in=ENDING_EVENTS, page__live=True)
+    events = HistoryEvent.objects.filter(public_q("page__", paths), kind__in=ENDING_EVENTS)
     changes = RecordedChange.objects.filter(
-        kind__in=ENDING_EVENTS, expired_list=None, document__live=True
+        public_q("document__", paths), kind__in=ENDING_EVENTS, expired_list=None
     )
     if year is not None:
         events = events.filter(date__year=year)
@@ -71,11 +76,23 @@ def _own_facts(document_ids=None, year=None) -> dict[int, list[OwnFact]]:
         changes = changes.filter(document_id__in=document_ids)
     for event in events.select_related("cause"):
         facts.setdefault(event.page_id, []).append(
-            OwnFact(event.kind, event.get_kind_display(), event.date, event.part, event.cause)
+            OwnFact(
+                event.kind,
+                event.get_kind_display(),
+                event.date,
+                event.part,
+                event.cause if is_public(event.cause, paths) else None,
+            )
         )
     for change in changes.select_related("cause"):
         facts.setdefault(change.document_id, []).append(
-            OwnFact(change.kind, change.get_kind_display(), change.date, change.part, change.cause)
+            OwnFact(
+                change.kind,
+                change.get_kind_display(),
+                change.date,
+                change.part,
+                change.cause if is_public(change.cause, paths) else None,
+            )
         )
     return facts
 
@@ -85,20 +102,22 @@ def _is_whole(fact: OwnFact) -> bool:
 
 
 def expired_in_year(year: int) -> list[YearRow]:
+    """Rows for the public yearly view: public lists naming public documents only."""
+    paths = restricted_paths()
     entries = list(
-        ExpiredListEntry.objects.filter(page__live=True)
+        ExpiredListEntry.objects.filter(public_q("page__", paths), public_q("document__", paths))
         .filter(Q(date__year=year) | Q(page__year=year))
         .select_related("page", "document", "document__document_type")
     )
-    own_in_year = _own_facts(year=year)
+    own_in_year = _own_facts(year=year, paths=paths)
     listed_ids = {e.document_id for e in entries}
     # For listed documents, their own facts in any year (to tell "another date" from "none").
-    own_any = _own_facts(document_ids=list(listed_ids)) if listed_ids else {}
+    own_any = _own_facts(document_ids=list(listed_ids), paths=paths) if listed_ids else {}
     # Documents expired in this year per their history: are they in any list at all?
     in_any_list = set(
-        ExpiredListEntry.objects.filter(page__live=True, document_id__in=own_in_year).values_list(
-            "document_id", flat=True
-        )
+        ExpiredListEntry.objects.filter(
+            public_q("page__", paths), document_id__in=own_in_year
+        ).values_list("document_id", flat=True)
     )
 
     # Lists cover the documents of the bodies whose decision announced them (the province's
@@ -107,6 +126,7 @@ def expired_in_year(year: int) -> list[YearRow]:
 
     list_issuers = set(
         ExpiredDocumentListPage.objects.live()
+        .public()
         .exclude(decision__issuer=None)
         .values_list("decision__issuer_id", flat=True)
     )
@@ -114,7 +134,7 @@ def expired_in_year(year: int) -> list[YearRow]:
     documents = LegalDocumentPage.objects.in_bulk(listed_ids | set(own_in_year))
     for entry in entries:
         document = documents.get(entry.document_id)
-        if document is None or not document.live:
+        if document is None or not is_public(document, paths):
             continue
         rows.setdefault(document.pk, YearRow(document)).entries.append(entry)
     for pk, facts in own_in_year.items():
@@ -151,10 +171,11 @@ def available_years() -> list[int]:
     """Years with a published list or a document expiring, newest first."""
     from legal_documents.models import ExpiredDocumentListPage
 
-    years = set(ExpiredDocumentListPage.objects.live().values_list("year", flat=True))
+    years = set(ExpiredDocumentListPage.objects.live().public().values_list("year", flat=True))
     years |= {
         d.year
         for d in LegalDocumentPage.objects.live()
+        .public()
         .exclude(expires_on=None)
         .values_list("expires_on", flat=True)
     }

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from base.collation import VietnameseCollate
+from base.visibility import public_q
 from home.sections import HomeItem
 from procedures_catalog.choices import ENDED_STATUSES
 
@@ -17,7 +18,7 @@ def home_context(request) -> dict:
     if index is None:
         return {"procedure_fields": [], "life_situations": [], "popular_procedures": []}
     base = index.url
-    in_force = Q(procedures__live=True) & ~Q(procedures__status__in=ENDED_STATUSES)
+    in_force = public_q("procedures__") & ~Q(procedures__status__in=ENDED_STATUSES)
     fields = (
         Field.objects.annotate(n=Count("procedures", filter=in_force))
         .filter(n__gt=0)
@@ -28,7 +29,9 @@ def home_context(request) -> dict:
         .filter(n__gt=0)
         .order_by(VietnameseCollate("name"))[:8]
     )
-    popular = ProcedurePage.objects.live().filter(code__in=POPULAR_CODES).only("title", "code")
+    popular = (
+        ProcedurePage.objects.live().public().filter(code__in=POPULAR_CODES).only("title", "code")
+    )
     popular = sorted(popular, key=lambda p: POPULAR_CODES.index(p.code))
     return {
         "procedure_fields": [

@@ -11,6 +11,7 @@ as an editor's publish would be. Records whose content did not change since the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -377,7 +378,7 @@ def record_from_crawl(data: dict) -> ProcedureRecord:
         results=[
             _text(r.get("name") if isinstance(r, dict) else r) for r in data.get("results") or []
         ],
-        source_url=_text(data.get("source_url"))[:500],
+        source_url=_text(data.get("source_url")),
         steps=steps,
         channels=channels,
         documents=documents,
@@ -498,14 +499,14 @@ def record_from_own(data: dict) -> ProcedureRecord:
         agency_note=_text(data.get("agency_note")),
         receiving_address=_text(data.get("receiving_address")),
         online_level=online,
-        online_url=_text(data.get("online_url"))[:500],
+        online_url=_text(data.get("online_url")),
         number_of_sets=None if sets in (None, "") else _small_int(sets, "number_of_sets"),
         applicants=_list(data.get("applicants")),
         requirements=_text(data.get("requirements")),
         results=_list(data.get("results")),
         life_situations=_list(data.get("life_situations")),
         summary=_text(data.get("summary")),
-        source_url=_text(data.get("source_url"))[:500],
+        source_url=_text(data.get("source_url")),
         steps=[s for s in steps if s["description"]],
         channels=channels,
         documents=documents,
@@ -550,6 +551,78 @@ def validate(record: ProcedureRecord) -> None:
                 ) from None
     if record.status == ProcedureStatus.REPLACED and not record.successor_code:
         raise ValueError("thủ tục đã được thay thế cần mã thủ tục thay thế (successor_code)")
+    check_fields(record)
+
+
+# Page columns the import writes, checked by the model's own field validation (URLs, lengths,
+# choices, numbers) before anything is written, so that a bad value is a reported line and
+# never a traceback in the middle of the transaction.
+_PAGE_FIELDS = (
+    "title", "name", "slug", "listing_summary", "procedure_type", "status", "decision_number",
+    "decision_date", "receiving_address", "online_level", "online_url", "number_of_sets",
+    "requirements", "results", "source_url", "agency_note", "code",
+)  # fmt: skip
+
+
+class _NoVocabularies:
+    """Stands in for _Vocabularies in the check phase: names are checked, nothing is made."""
+
+    def get(self, kind, name):
+        return None
+
+
+def _strings(value, path: str):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (list, tuple)):
+        for position, item in enumerate(value, start=1):
+            yield from _strings(item, f"{path}[{position}]")
+
+
+def _field_errors(instance, names, where: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    exclude = [f.name for f in instance._meta.fields if f.name not in names]
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        value = str(getattr(instance, name, ""))[:60]
+        raise ValueError(f"{where}{name} “{value}”: {' '.join(messages)}") from None
+
+
+def check_fields(record: ProcedureRecord) -> None:
+    """Every value of `record` as the models will store it, or ValueError naming the field."""
+    from procedures_catalog.models import ProcedureChannel, ProcedurePage
+
+    for path, text in _strings(dataclasses.asdict(record), ""):
+        if "\x00" in text or any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+            raise ValueError(f"trường {path} chứa ký tự điều khiển (NUL...), không hợp lệ")
+    page = ProcedurePage()
+    _fill_fields(page, record, _NoVocabularies())
+    _field_errors(page, _PAGE_FIELDS, "trường ")
+    for position, channel in enumerate(record.channels, start=1):
+        amounts = {}
+        for key in ("time_limit", "fee_amount"):
+            raw = channel[key]
+            number = None if raw is None else Decimal(raw)
+            if number is not None and not number.is_finite():
+                raise ValueError(f"cách thức thứ {position}: {key} “{raw}” không phải là số")
+            amounts[key] = number
+        _field_errors(
+            ProcedureChannel(
+                mode=channel["mode"],
+                time_unit=channel["time_unit"],
+                currency=channel["currency"],
+                time_note=channel["time_note"],
+                **amounts,
+            ),
+            ("mode", "time_limit", "time_unit", "time_note", "fee_amount", "currency"),
+            f"cách thức thứ {position}: ",
+        )
 
 
 # -- reading files -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import re
 
 from base.public_url import page_path
+from base.visibility import is_public
 from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from procedures_catalog.status import status_sentence
@@ -50,7 +51,7 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
     if page.is_ended:
         # What the result must say instead of inviting an application (template: search.html).
         extra["ended"] = status_sentence(page)
-        successor = page.successor if page.successor_id and page.successor.live else None
+        successor = page.successor if is_public(page.successor) else None
         if successor is not None:
             extra["successor_url"] = successor.url or ""
             extra["successor_title"] = f"{successor.title} (mã {successor.code})"

@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from base.listing import FORMAT_PARAM, Listing, export_response, legacy_redirect
 from base.public_url import absolute_url
+from base.visibility import is_public, restricted_paths
 from home.models import PortalSettings
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
@@ -141,6 +142,7 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
     queryset = query.results(index).select_related("successor")
     queryset = queryset.prefetch_related("channels", "documents")
     base_path = index.url
+    private_paths = restricted_paths()
     for page in queryset.iterator(chunk_size=500):
         decision = page.decision_number
         if decision and page.decision_date:
@@ -158,7 +160,7 @@ def _export_rows(index, request, query: CatalogueQuery) -> Iterator[dict]:
             "documents": _document_lines(page),
             "status_since": page.status_since.isoformat() if page.status_since else "",
             "decision": decision,
-            "successor": page.successor.code if page.successor_id else "",
+            "successor": page.successor.code if is_public(page.successor, private_paths) else "",
             "updated": page.catalogue_date.isoformat() if page.catalogue_date else "",
             "url": absolute_url(f"{base_path}{page.code}/", request),
         }
@@ -188,10 +190,12 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
     """A code that is not a live procedure's: an old code, a slug, or a helpful 404."""
     alias = ProcedureCodeAlias.objects.filter(code=code).select_related("page").first()
     target = None
-    if alias is not None and alias.page.live:
+    if alias is not None and is_public(alias.page):
         target = alias.page
     else:
-        target = ProcedurePage.objects.child_of(index).live().filter(slug=code.lower()).first()
+        target = (
+            ProcedurePage.objects.child_of(index).live().public().filter(slug=code.lower()).first()
+        )
     if target is not None:
         return HttpResponsePermanentRedirect(target.url + suffix)
     response = TemplateResponse(
@@ -205,7 +209,7 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
 
 def procedure_detail(page, request):
     if page.status == ProcedureStatus.REPLACED and page.successor_id and "xem" not in request.GET:
-        successor = ProcedurePage.objects.live().filter(pk=page.successor_id).first()
+        successor = ProcedurePage.objects.live().public().filter(pk=page.successor_id).first()
         if successor is not None:
             return redirect(f"{successor.url}?thay-the={page.code}")
     if "print" in request.GET or "in" in request.GET:
@@ -245,9 +249,10 @@ def procedure_checklist(page, request):
 
 
 def _successor(page):
+    """The successor, named only when the public may open it (live, not view-restricted)."""
     if not page.successor_id:
         return None
-    return ProcedurePage.objects.live().filter(pk=page.successor_id).first()
+    return ProcedurePage.objects.live().public().filter(pk=page.successor_id).first()
 
 
 def procedure_context(page, request) -> dict:
@@ -265,6 +270,7 @@ def procedure_context(page, request) -> dict:
     if replaced_code:
         replaced = (
             ProcedurePage.objects.live()
+            .public()
             .filter(code=replaced_code, successor=page)
             .only("pk", "title", "code")
             .first()

@@ -8,6 +8,7 @@ files. Every process listens on 127.0.0.1 on a free port and is stopped by `Stac
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -54,7 +55,7 @@ class Stack:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": "stack-test-only-not-secret",
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": database_url or f"sqlite:///{self.workdir / 'db.sqlite3'}",
             "SECURE_SSL_REDIRECT": "false",

@@ -260,10 +260,10 @@ def test_search_result_says_ended_and_links_the_successor(client, ended):
     call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
     page = soup(client.get("/tim-kiem/", {"q": "Đăng ký doanh nghiệp tư nhân"}))
     hits = {h.select_one(".hit-title a")["href"]: h for h in page.select(".search-hit")}
-    old = hits["http://localhost/thu-tuc/2.000575/"].find(class_="hit-ended")
+    old = hits["/thu-tuc/2.000575/"].find(class_="hit-ended")
     assert "đã bị bãi bỏ từ ngày 01/07/2025" in old.get_text()
     assert old.find("a")["href"] == "/thu-tuc/2.002045/"
-    assert hits["http://localhost/thu-tuc/2.002045/"].find(class_="hit-ended") is None
+    assert hits["/thu-tuc/2.002045/"].find(class_="hit-ended") is None
 
 
 # -- dates that mean something -------------------------------------------------------------
@@ -381,7 +381,7 @@ def test_printed_checklist_carries_office_hours_phone_and_url(client, offices):
     where = page.find(class_="checklist-where").get_text(" ", strip=True)
     assert "Bộ phận một cửa phường Sa Đéc" in where and "0277 3 861 200" in where
     assert "Thứ Hai - Thứ Sáu" in where
-    assert "http://localhost/thu-tuc/1.001193/" in page.find(class_="checklist-source").get_text()
+    assert "http://testserver/thu-tuc/1.001193/" in page.find(class_="checklist-source").get_text()
     # The page's print link keeps the chosen commune.
     detail = soup(client.get("/thu-tuc/1.001193/?xa=29905"))
     assert detail.find("a", string=lambda s: s and "In danh mục" in s)["href"] == (

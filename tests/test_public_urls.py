@@ -39,7 +39,7 @@ def procedure_urls(client, **extra) -> dict[str, str]:
     checklist = client.get("/thu-tuc/1.001193/?in=1", **extra).content.decode()
     json_ld = json.loads(page.find("script", type="application/ld+json").string)
     csv_rows = list(
-        csv.reader(io.StringIO(b"".join(client.get("/thu-tuc/xuat.csv", **extra)).decode()))
+        csv.reader(io.StringIO(b"".join(client.get("/thu-tuc/?dinh-dang=csv", **extra)).decode()))
     )
     return {
         "canonical": page.find("link", rel="canonical")["href"],

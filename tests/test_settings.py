@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+STRONG_KEY = "kX9-vQ2_mZ7pL4sR8tY1wB6nD3fH0jG5cV2xA9eU7iO4qW1rT8yP3lK6zM0bN5"
 
 
 def load_production_settings(**env):
@@ -34,29 +35,47 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key", ["x" * 50, "short-Key-9", "django-insecure-" + "a1b2c3d4e5" * 5, "test-only-not-secret"]
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = load_production_settings(SECRET_KEY=key, ALLOWED_HOSTS="a.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "cchc.example.vn,*", ".*"])
+def test_production_refuses_any_host(hosts):
+    result = load_production_settings(SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS=hosts)
+    assert result.returncode != 0
+    assert "not '*'" in result.stderr
+
+
 def test_production_refuses_to_start_without_public_base_url():
-    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn")
+    result = load_production_settings(SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="a.vn")
     assert result.returncode != 0
     assert "PORTAL_BASE_URL must be the public address" in result.stderr
 
 
 def test_public_base_url_with_a_path_is_refused():
     result = load_production_settings(
-        SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn/cchc"
+        SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn/cchc"
     )
     assert result.returncode != 0
     assert "PORTAL_BASE_URL must look like" in result.stderr
 
 
 def test_production_refuses_debug():
-    result = load_production_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", DEBUG="true")
+    result = load_production_settings(SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="a.vn", DEBUG="true")
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
 
 
 def test_production_starts_with_required_variables():
+    result = load_production_settings(SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="a.vn")
+
     result = load_production_settings(
-        SECRET_KEY="x" * 50, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn"
+        SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="a.vn", PORTAL_BASE_URL="https://a.vn"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

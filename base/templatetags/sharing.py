@@ -47,6 +47,10 @@ def _page_url(page, request) -> str:
 def share_meta(context, site_name: str = "", default_description: str = "", title: str = ""):
     request = context.get("request")
     page = context.get("page")
+    if page is not None and "action_url" in context and "form" in context:
+        # Wagtail's password prompt for a private page: its title, summary, address and image
+        # are exactly what the prompt must not tell; only the site's defaults are shared.
+        page, context = None, {"request": request}
     title = (
         context.get("share_title")
         or title

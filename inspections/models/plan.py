@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from base.visibility import is_public
 from home.models import BasePage
 
 
@@ -120,6 +121,6 @@ class PlannedInspection(Orderable):
 
     @property
     def result(self):
-        """The linked inspection if it is published, else None."""
+        """The linked inspection if the public may see it (published, not private), else None."""
         inspection = self.inspection
-        return inspection if inspection is not None and inspection.live else None
+        return inspection if is_public(inspection) else None

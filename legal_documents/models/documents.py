@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.visibility import is_public, public_q, restricted_paths
 from home.models import BasePage
 from legal_documents.forms import LegalDocumentPageForm
 from legal_documents.models.choices import (
@@ -267,7 +268,13 @@ class LegalDocumentPage(BasePage):
         return STATUS_BADGE.get(self.current_status, "")
 
     def history(self) -> list[HistoryRow]:
-        """Dated rows for the history section, oldest first."""
+        """Dated rows for the history section, oldest first; private or unpublished causes
+        and lists are not named."""
+        paths = restricted_paths()
+
+        def shown(page):
+            return page if is_public(page, paths) else None
+
         rows = []
         if self.issued_on:
             rows.append(HistoryRow(self.issued_on, EventKind.ISSUED.label))
@@ -285,7 +292,7 @@ class LegalDocumentPage(BasePage):
                     event.date,
                     event.get_kind_display(),
                     part=event.part,
-                    cause=event.cause,
+                    cause=shown(event.cause),
                     note=event.note,
                     ends_on=event.ends_on,
                 )
@@ -296,9 +303,9 @@ class LegalDocumentPage(BasePage):
                     change.date,
                     change.get_kind_display(),
                     part=change.part,
-                    cause=change.cause,
+                    cause=shown(change.cause),
                     note=change.reason,
-                    expired_list=change.expired_list,
+                    expired_list=shown(change.expired_list),
                     ends_on=change.ends_on,
                 )
             )
@@ -310,7 +317,9 @@ class LegalDocumentPage(BasePage):
         from legal_documents.models.choices import RELATION_LABELS
 
         rows = []
-        for relation in self.relations.select_related("target").filter(target__live=True):
+        paths = restricted_paths()
+        outgoing = self.relations.select_related("target").filter(public_q("target__", paths))
+        for relation in outgoing:
             rows.append(
                 {
                     "label": RELATION_LABELS[relation.kind][0],
@@ -319,7 +328,8 @@ class LegalDocumentPage(BasePage):
                     "direction": "out",
                 }
             )
-        for relation in self.incoming_relations.select_related("page").filter(page__live=True):
+        incoming = self.incoming_relations.select_related("page").filter(public_q("page__", paths))
+        for relation in incoming:
             rows.append(
                 {
                     "label": RELATION_LABELS[relation.kind][1],
@@ -340,7 +350,7 @@ class LegalDocumentPage(BasePage):
         from legal_documents.models.expired_lists import ExpiredListEntry
 
         return (
-            ExpiredListEntry.objects.filter(document=self, page__live=True)
+            ExpiredListEntry.objects.filter(public_q("page__"), document=self)
             .select_related("page")
             .order_by("-page__year")
         )

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from base.visibility import is_public, public_q
 from home.models import BasePage
 from legal_documents.models.choices import ListGroup
 
@@ -64,7 +65,12 @@ class ExpiredDocumentListPage(BasePage):
 
     def grouped_entries(self):
         """[(group label, [entries])] in the order of the official form; empty groups kept out."""
-        entries = list(self.entries.select_related("document", "document__issuer"))
+        # A document that is private or unpublished is not named on the public list.
+        entries = list(
+            self.entries.filter(public_q("document__")).select_related(
+                "document", "document__issuer"
+            )
+        )
         groups = []
         for group in ListGroup:
             members = [e for e in entries if e.group == group]
@@ -74,7 +80,7 @@ class ExpiredDocumentListPage(BasePage):
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys(ListGroup.values, 0)
-        for group in self.entries.values_list("group", flat=True):
+        for group in self.entries.filter(public_q("document__")).values_list("group", flat=True):
             result[group] += 1
         return result
 
@@ -82,6 +88,7 @@ class ExpiredDocumentListPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = self.grouped_entries()
         context["counts"] = self.counts()
+        context["decision_is_public"] = is_public(self.decision)
         return context
 
 

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.visibility import is_public, restricted_paths
 from home.models import BasePage
 from news.blocks import NewsBodyBlock
 
@@ -115,10 +116,11 @@ class NewsPage(BasePage):
 
     def related_articles(self) -> list["NewsPage"]:
         """The editor's choices first, then the latest articles of the same category."""
+        paths = restricted_paths()
         chosen = [
             link.article
             for link in self.related_links.select_related("article", "article__category")
-            if link.article is not None and link.article.live
+            if is_public(link.article, paths)
         ][:RELATED_ARTICLES_SHOWN]
         missing = RELATED_ARTICLES_SHOWN - len(chosen)
         if missing > 0 and self.category_id:
@@ -145,7 +147,7 @@ class NewsPage(BasePage):
         context["index_page"] = index_page
         context["feed_links"] = index_page.feed_links(request)
         inspection = self.inspection
-        context["inspection"] = inspection if inspection and inspection.live else None
+        context["inspection"] = inspection if is_public(inspection) else None
         return context
 
 

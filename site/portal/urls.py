@@ -1,19 +1,29 @@
 """URL map: admin, the apps' own views (search, feeds, exports), then Wagtail's page tree."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
+from base.throttling import password_view
 from home import views as home_views
 from home.health import healthz
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's page and collection password forms, counted by django-axes like logins.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        password_view(wagtail_views.authenticate_with_password, "trang"),
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        password_view(document_views.authenticate_with_password, "bo-suu-tap"),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
@@ -35,5 +45,6 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "base.views.bad_request_handler"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

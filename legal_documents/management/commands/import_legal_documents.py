@@ -4,7 +4,9 @@ nothing unless --skip-invalid; idempotent (see legal_documents/importing.py)."""
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from legal_documents.importing import MAX_FILE_BYTES, ImportFileError, parse_file, write_records
@@ -49,6 +51,9 @@ class Command(BaseCommand):
             result = write_records(records, progress=progress)
         except ImportFileError as error:
             raise CommandError(f"{error} Không nhập bản ghi nào.") from None
+        except (DatabaseError, ValidationError, ValueError) as error:
+            # The check phase should have caught it; if not, still one line, nothing written.
+            raise CommandError(f"Lỗi khi ghi dữ liệu: {error}. Không nhập bản ghi nào.") from None
         self.stdout.write(
             f"Đã nhập {file.name}: {result.created} văn bản mới, {result.updated} cập nhật, "
             f"{result.unchanged} không đổi, {merged} bản ghi gộp vào văn bản cùng số và năm, "

@@ -3,7 +3,9 @@ crawl's) or CSV, all or nothing unless --skip-invalid. See procedures_catalog/IM
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from procedures_catalog.importing import (
@@ -77,6 +79,9 @@ class Command(BaseCommand):
             result = write_records(records, publish=publish, progress=progress)
         except ImportFileError as error:
             raise CommandError(f"{error} Không nhập bản ghi nào.") from None
+        except (DatabaseError, ValidationError, ValueError) as error:
+            # The check phase should have caught it; if not, still one line, nothing written.
+            raise CommandError(f"Lỗi khi ghi dữ liệu: {error}. Không nhập bản ghi nào.") from None
         self.stdout.write(
             f"Đã nhập {file.name}: {result.created} thủ tục mới, {result.updated} cập nhật, "
             f"{result.unchanged} không đổi, {len(errors)} bản ghi lỗi bị bỏ qua."

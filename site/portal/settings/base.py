@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     # Shared building blocks (imports no domain app), then one app per thing the portal publishes.
     "base",
+    # Login and page-password lockouts (see "Security" below).
+    "axes",
     "home",
     "administrative_units",
     "agencies",
@@ -56,7 +58,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,11 +68,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address and scheme, from the proxy only if it is one of TRUSTED_PROXIES.
+    "base.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "base.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache-Control for the caching proxy; outside the session, locale and CSRF middleware.
     "base.cache.CacheHeadersMiddleware",
     "base.middleware.DatabaseOutageMiddleware",
+    # Every parameter cleaned once (no NUL, no "²", sane lengths); then per-address limits.
+    "base.middleware.ParameterCleaningMiddleware",
+    "base.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,6 +141,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out address or account is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -162,13 +176,89 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# -- Security ---------------------------------------------------------------------------
+# Addresses (or networks) of the caching proxies in front of gunicorn, comma-separated, e.g.
+# TRUSTED_PROXIES=127.0.0.1,10.0.0.0/24. Only requests from these may set X-Forwarded-For
+# and X-Forwarded-Proto; from anyone else those headers are dropped (base.middleware).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords (admin login or a page password) an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME. Unlock sooner with
+# `manage.py axes_reset` (everything), `axes_reset_username NAME` or `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "base.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "base.throttling.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Per-address limits on the expensive public GETs (django-ratelimit, counted in the cache):
+# (name, path regex, rate). Generous for people, tight for scrapers; the proxy's cached
+# answers are not counted.
+RATE_LIMITS = [
+    ("suggest", r"^/tim-kiem/goi-y/", os.environ.get("RATE_LIMIT_SUGGEST", "240/m")),
+    (
+        "export",
+        r"/xuat\.(csv|json)(\?|$)|[?&]dinh-dang=",
+        os.environ.get("RATE_LIMIT_EXPORT", "30/m"),
+    ),
+    ("search", r"^/tim-kiem/", os.environ.get("RATE_LIMIT_SEARCH", "120/m")),
+]
+RATELIMIT_USE_CACHE = "default"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
+# pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
+# so base.security.SecurityHeadersMiddleware widens the policy under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
+# The admin calls no other host: no Gravatar avatars (editors' e-mail hashes stay here), no
+# release check from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# SAMEORIGIN, not DENY: Wagtail's live preview shows the page in a frame of the admin.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
+
 # Uploads: forms and legal texts are documents, not archives of the whole archive.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every document download goes through Wagtail's serve view, which checks collection
+# privacy and base.documents' page privacy; never a direct link to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "zip"]
-# Files named .pdf/.doc/.docx must really be such files (checked by content, size-limited).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "legal_documents.uploads.CheckedDocumentForm"
+# Every upload is checked by content and size (base.uploads): each accepted document type,
+# and images fully decoded under a pixel limit (40 MP: about 160 MB of memory per decode).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "base.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.uploads.CheckedImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 
 # Background work (search and reference index updates) runs in the request by default; a
@@ -219,6 +309,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]  # the admin runs in Vietnamese only
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Page and document passwords are asked in Vietnamese, naming nothing of what they protect.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 # Avatars are the admin's own default picture or an uploaded one, never fetched from Gravatar:
 # the admin makes no request to another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
