@@ -32,6 +32,13 @@ ROLE_DESCRIPTIONS = {
         " chỉ người duyệt mới thêm hoặc sửa.",
         "Tải tệp văn bản vào “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó.",
     ],
+    roles.STATISTICS_EDITORS: [
+        "Nhập, sửa số liệu giải quyết hồ sơ theo cơ quan và kỳ (mục “Số liệu giải quyết hồ sơ”);"
+        " số liệu hiển thị công khai ngay khi lưu.",
+        "Tỷ lệ đúng hạn, tỷ lệ trực tuyến do cổng tự tính, không nhập tay.",
+        "Nhập cả tệp CSV, XLSX (mẫu trong tài liệu kỹ thuật): nhờ quản trị cổng nạp tệp.",
+        "Xem và chọn cơ quan, xã, phường; không sửa trang nào.",
+    ],
     roles.REVIEWERS: [
         "Xem xét nội dung được gửi duyệt: duyệt (xuất bản) hoặc yêu cầu chỉnh sửa kèm ý kiến.",
         "Sửa, xuất bản, ngừng xuất bản, khóa và mở khóa mọi trang.",

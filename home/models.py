@@ -157,7 +157,8 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(section_context(request))
-        context["figures"] = self.figures.all()
+        # Figures computed from the statistics win over the ones typed here.
+        context["figures"] = context.get("statistics_figures") or self.figures.all()
         return context
 
 

@@ -39,6 +39,7 @@ from wagtail.models import (
 NEWS_EDITORS = "Biên tập viên tin tức"
 PROCEDURE_EDITORS = "Biên tập viên thủ tục hành chính"
 LEGAL_DOCUMENT_EDITORS = "Biên tập viên văn bản"
+STATISTICS_EDITORS = "Biên tập viên số liệu thống kê"
 REVIEWERS = "Người duyệt nội dung"
 SITE_ADMINISTRATORS = "Quản trị cổng thông tin"
 
@@ -84,6 +85,7 @@ VOCABULARIES = (
     "legal_documents.LegalField",
     "news.NewsCategory",
     "inspections.FindingCategory",
+    "reform_statistics.DossierStatistics",
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
@@ -124,6 +126,19 @@ ROLES = (
         sections=("legal_documents.LegalDocumentIndexPage",),
         page_permissions=EDIT,
         vocabulary_apps=("legal_documents", "agencies"),
+    ),
+    Role(
+        # Figures are not pages: they go live when saved, so only this group, reviewers and
+        # site administrators may change them.
+        STATISTICS_EDITORS,
+        sections=(),
+        page_permissions=(),
+        vocabulary_actions=MANAGE,
+        vocabulary_apps=("reform_statistics",),
+        extra_permissions=(
+            "agencies.view_agency",
+            "administrative_units.view_administrativeunit",
+        ),
     ),
     Role(
         REVIEWERS,

@@ -7,6 +7,7 @@ Each domain app offers `<app>/home.py` with `home_context(request) -> dict`, ret
 - legal_documents: `latest_legal_documents`
 - news: `latest_news`
 - inspections: `latest_inspections`
+- reform_statistics: `statistics_figures` (replace the typed figures when statistics exist)
 
 A section with nothing published shows its empty state.
 """
@@ -22,6 +23,7 @@ PROVIDERS = [
     "legal_documents.home",
     "news.home",
     "inspections.home",
+    "reform_statistics.home",
 ]
 
 

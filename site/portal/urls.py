@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("legal_documents.urls")),
     path("", include("news.urls")),
     path("", include("inspections.urls")),
+    path("", include("reform_statistics.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "legal_documents.demo",
     "news.demo",
     "inspections.demo",
+    "reform_statistics.demo",
 ]
 
 

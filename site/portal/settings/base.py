@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "legal_documents",
     "news",
     "inspections",
+    "reform_statistics",
     "search",
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
