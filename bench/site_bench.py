@@ -231,14 +231,14 @@ def main() -> None:
         print(f"\n3. A cached page ({page}) through Varnish vs. nginx serving it as a file")
         print(f"   ({args.connections} connections, {args.duration} s each, one run)")
         proxy = wrk(
-            f"http://127.0.0.1:{stack.proxy_port}",
+            stack.url(stack.proxy_port),
             [page],
             args.duration,
             args.connections,
             stack.workdir,
         )
         nginx = wrk(
-            f"http://127.0.0.1:{stack.nginx_port}",
+            stack.url(stack.nginx_port),
             ["/page.html"],
             args.duration,
             args.connections,
@@ -264,7 +264,7 @@ def main() -> None:
             f"connections, {args.duration} s, {len(mix)} pages in turn"
         )
         load = wrk(
-            f"http://127.0.0.1:{stack.app_port}",
+            stack.url(stack.app_port),
             mix,
             args.duration,
             args.connections,

@@ -62,13 +62,17 @@ class Stack:
             "STATIC_ROOT": str(self.workdir / "static"),
             "MEDIA_ROOT": str(self.workdir / "media"),
             "PORTAL_VAR_DIR": str(self.workdir),
-            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{self.proxy_port}",
+            "FRONTEND_CACHE_PURGE_URL": self.url(self.proxy_port),
             # The public address is the proxy's: absolute links and the Site record use it.
-            "PORTAL_BASE_URL": f"http://127.0.0.1:{self.proxy_port}",
+            "PORTAL_BASE_URL": self.url(self.proxy_port),
             "LOG_LEVEL": "WARNING",
         }
         for name in ("DEBUG", "ELASTICSEARCH_URL", "REDIS_URL"):
             self.env.pop(name, None)
+
+    def url(self, port: int) -> str:
+        """The base URL of one of this stack's servers (all listen on loopback)."""
+        return f"http://127.0.0.1:{port}"
 
     # -- the site ---------------------------------------------------------------------------
 
@@ -119,7 +123,7 @@ class Stack:
                 "-" if os.environ.get("STACK_ACCESS_LOG") else "/dev/null",
             ]
         )
-        wait_for(f"http://127.0.0.1:{self.app_port}/robots.txt")
+        wait_for(f"{self.url(self.app_port)}/robots.txt")
 
     def start_varnish(self, memory: str = "128m") -> None:
         varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -145,7 +149,7 @@ class Stack:
                 "ban_lurker_sleep=0.01",
             ]
         )
-        wait_for(f"http://127.0.0.1:{self.proxy_port}/robots.txt")
+        wait_for(f"{self.url(self.proxy_port)}/robots.txt")
 
     def start_nginx(self, root: Path) -> None:
         """nginx serving the files under `root` (the benchmark's static reference)."""
