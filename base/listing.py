@@ -186,6 +186,16 @@ class Listing:
         url = absolute_url(path or self.request.path, self.request)
         return url + (f"?{query}" if query else "")
 
+    def links(self, state, page_number: int = 1) -> dict[str, str]:
+        """What every list template links to: the query string its pagination keeps, its
+        canonical URL, and its CSV and JSON exports, all with the same cleaned filters."""
+        return {
+            "query_string": self.query_string(state),
+            "canonical_url": self.canonical_url(state, page_number),
+            "export_csv_url": self.export_url(state, "csv"),
+            "export_json_url": self.export_url(state, "json"),
+        }
+
     def export_url(self, state, fmt: str, path: str | None = None) -> str:
         """Root-relative link to this list, filters applied, as a CSV or JSON file."""
         pairs = [*self._pairs(state), (FORMAT_PARAM, fmt)]

@@ -60,14 +60,11 @@ def register(request, index_page):
             "form": form,
             "errors": listing.errors,
             "page_obj": page_obj,
+            **listing.links(state, page_obj.number),
             "documents": page_obj.object_list,
-            "query_string": listing.query_string(state),
             "filtered": bool(state),
             "active_filter_count": len([k for k, _ in state if k != "sap-xep"]),
             "years": available_years()[:6],
-            "canonical_url": listing.canonical_url(state, page_obj.number),
-            "export_csv_url": listing.export_url(state, "csv"),
-            "export_json_url": listing.export_url(state, "json"),
         }
     )
     return TemplateResponse(
@@ -320,15 +317,12 @@ def expired_year(request, index_page, year: int | None):
             "years": years,
             "rows": page_obj.object_list,
             "page_obj": page_obj,
-            "query_string": listing.query_string(state),
+            **listing.links(state, page_obj.number),
             "errors": listing.errors,
             "totals": totals,
             "groups": [(slug, g.label) for slug, g in GROUP_PARAMS.items()],
             "selected_group": group,
             "crumbs": [(f"Hết hiệu lực năm {year}" if year else "Hết hiệu lực", "")],
-            "canonical_url": listing.canonical_url(state, page_obj.number),
-            "export_csv_url": listing.export_url(state, "csv"),
-            "export_json_url": listing.export_url(state, "json"),
             "meta_description": (
                 f"{totals['documents']} văn bản hết hiệu lực, ngưng hiệu lực năm {year} "
                 f"({totals['whole']} toàn bộ, {totals['partial']} một phần)."

@@ -102,10 +102,7 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
                 count=inspections.count(),
             )
         context["page_obj"] = listing.page(inspections, INSPECTIONS_PER_PAGE)
-        context["query_string"] = listing.query_string(state)
-        context["canonical_url"] = listing.canonical_url(state, context["page_obj"].number)
-        context["export_csv_url"] = listing.export_url(state, "csv")
-        context["export_json_url"] = listing.export_url(state, "json")
+        context.update(listing.links(state, context["page_obj"].number))
         if listing.errors:
             context["error"] = " ".join(listing.errors)
         return TemplateResponse(
@@ -155,10 +152,7 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
             tracker_trail=[("Theo dõi khắc phục", "")],
         )
         context["page_obj"] = listing.page(filtered, REMEDIES_PER_PAGE)
-        context["query_string"] = listing.query_string(state)
-        context["canonical_url"] = listing.canonical_url(state, context["page_obj"].number)
-        context["export_csv_url"] = listing.export_url(state, "csv")
-        context["export_json_url"] = listing.export_url(state, "json")
+        context.update(listing.links(state, context["page_obj"].number))
         context["errors"] = listing.errors
         return TemplateResponse(
             request, "inspections/remedies_tracker.html", context, status=listing.status
