@@ -187,7 +187,8 @@ def content_generation() -> str:
     if generation is None:
         generation = str(time.time_ns())
         cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
+        # None again when the cache is down: every fragment is then built afresh.
+        generation = cache.get(GENERATION_KEY) or generation
     return generation
 
 
@@ -204,9 +205,6 @@ def bump_generation() -> None:
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 
-_MISSING = object()
-
-
 def shared(name: str, build, *, request=None):
     """The value of fragment `name` for the current content, built once and shared.
 
@@ -219,8 +217,11 @@ def shared(name: str, build, *, request=None):
         if request is not None:
             request._portal_generation = generation
     key = f"portal:fragment:{generation}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, fragment_seconds())
+    # Stored in a one-item tuple: a cache that cannot answer (Redis down, with django-redis
+    # ignoring the error) returns None instead of the default, and must read as a miss.
+    stored = cache.get(key)
+    if isinstance(stored, tuple) and len(stored) == 1:
+        return stored[0]
+    value = build()
+    cache.set(key, (value,), fragment_seconds())
     return value

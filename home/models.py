@@ -97,6 +97,20 @@ class BasePage(PublicUrlPageMixin, AdminSearchable, Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def route(self, request, path_components):
+        # Wagtail finds a child with two queries (the page, then its specific row); a section
+        # that knows its children's type loads it in one (`routed_child`).
+        if path_components:
+            child = self.routed_child(path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def routed_child(self, slug: str):
+        """The child page at `slug` as its specific type, in one query; None lets Wagtail look."""
+        return None
+
     def get_breadcrumbs(self):
         """Ancestors below the tree root, home page first; the template adds this page."""
         return self.get_ancestors().filter(depth__gt=1).specific()

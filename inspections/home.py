@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 
+from base.visibility import public_q
 from home.sections import HomeItem
 from inspections.models import InspectionPage
 
@@ -10,8 +11,7 @@ LATEST_INSPECTIONS = 4
 
 def home_context(request) -> dict:
     inspections = (
-        InspectionPage.objects.live()
-        .public()
+        InspectionPage.objects.filter(public_q())
         .annotate(remedy_count=Count("remedies"))
         .order_by("-start_date", "-pk")[:LATEST_INSPECTIONS]
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from base.public_url import PublicFeed, absolute_url
+from base.visibility import public_q
 from legal_documents.models import (
     HistoryEvent,
     LegalDocumentIndexPage,
@@ -40,8 +41,7 @@ class NewDocumentsFeed(PublicFeed):
 
     def items(self):
         return (
-            LegalDocumentPage.objects.live()
-            .public()
+            LegalDocumentPage.objects.filter(public_q())
             .select_related("document_type", "issuer")
             .order_by("-first_published_at")[:FEED_SIZE]
         )
@@ -81,7 +81,7 @@ class ExpiryItem:
 def latest_expiries(limit: int = FEED_SIZE) -> list[ExpiryItem]:
     now = today()
     items: list[ExpiryItem] = []
-    live = LegalDocumentPage.objects.live().public()
+    live = LegalDocumentPage.objects.filter(public_q())
     for document in live.filter(expires_on__lte=now).order_by("-expires_on")[:limit]:
         items.append(ExpiryItem(document, document.expires_on, "Hết hiệu lực"))
     events = (

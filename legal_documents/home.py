@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from base.visibility import public_q
 from home.sections import HomeItem
 from legal_documents.models import LegalDocumentPage
 
@@ -10,8 +11,7 @@ LATEST = 5
 
 def home_context(request) -> dict:
     documents = (
-        LegalDocumentPage.objects.live()
-        .public()
+        LegalDocumentPage.objects.filter(public_q())
         .select_related("document_type")
         .order_by("-issued_on", "-first_published_at")
         .exclude(issued_on=None)[:LATEST]

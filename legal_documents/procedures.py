@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db.models import Prefetch
 
 from base.collation import VietnameseCollate
-from base.visibility import is_public
+from base.visibility import is_public, public_q
 from legal_documents.models import (
     DocumentRelation,
     LegalDocumentPage,
@@ -44,8 +44,7 @@ def procedures_citing(document: LegalDocumentPage):
     if procedure_page is None or not document.normalized_number:
         return []
     return list(
-        procedure_page.objects.live()
-        .public()
+        procedure_page.objects.filter(public_q())
         .filter(legal_basis__normalized_number=document.normalized_number)
         .distinct()
         .order_by(VietnameseCollate("title"), "pk")
@@ -72,8 +71,7 @@ def documents_by_number(numbers) -> dict[str, list[LegalDocumentPage]]:
     if not keys:
         return found
     documents = (
-        LegalDocumentPage.objects.live()
-        .public()
+        LegalDocumentPage.objects.filter(public_q())
         .filter(normalized_number__in=keys)
         .prefetch_related(
             "events",

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from base.listing import Listing, export_response, legacy_redirect
 from base.public_url import absolute_url
+from base.visibility import public_q
 from legal_documents.filters import OLD_NAMES, RegisterFilterForm
 from legal_documents.history import refresh_stale_statuses
 from legal_documents.models import LegalDocumentPage
@@ -36,8 +37,7 @@ def register(request, index_page):
         for error in form.non_field_errors():
             listing.reject(error)
     documents = form.filter(
-        LegalDocumentPage.objects.live()
-        .public()
+        LegalDocumentPage.objects.filter(public_q())
         .descendant_of(index_page)
         .select_related("document_type", "issuer")
     )
@@ -148,8 +148,7 @@ def number_lookup(request, index_page, number: str):
     if number:
         key = normalize_document_number(number)
         matches = (
-            LegalDocumentPage.objects.live()
-            .public()
+            LegalDocumentPage.objects.filter(public_q())
             .filter(normalized_number=key)
             .select_related("document_type", "issuer")
             .order_by("-issued_on", "-year")
@@ -184,8 +183,7 @@ def _any_shape_matches(number: str) -> list[LegalDocumentPage]:
     found = []
     for want in lookups:
         candidates = (
-            LegalDocumentPage.objects.live()
-            .public()
+            LegalDocumentPage.objects.filter(public_q())
             .filter(normalized_number__regex=rf"^0*{want.head}/")
             .select_related("document_type", "issuer")
             .order_by("-issued_on", "-year")[:200]
@@ -205,8 +203,7 @@ def _near_matches(key: str) -> list[LegalDocumentPage]:
     if not first or first == key:
         return []
     candidates = (
-        LegalDocumentPage.objects.live()
-        .public()
+        LegalDocumentPage.objects.filter(public_q())
         .filter(normalized_number__startswith=f"{first}/")
         .select_related("document_type", "issuer")
         .order_by("-issued_on", "-year")[:50]

@@ -125,8 +125,7 @@ def expired_in_year(year: int) -> list[YearRow]:
     from legal_documents.models import ExpiredDocumentListPage
 
     list_issuers = set(
-        ExpiredDocumentListPage.objects.live()
-        .public()
+        ExpiredDocumentListPage.objects.filter(public_q())
         .exclude(decision__issuer=None)
         .values_list("decision__issuer_id", flat=True)
     )
@@ -171,11 +170,10 @@ def available_years() -> list[int]:
     """Years with a published list or a document expiring, newest first."""
     from legal_documents.models import ExpiredDocumentListPage
 
-    years = set(ExpiredDocumentListPage.objects.live().public().values_list("year", flat=True))
+    years = set(ExpiredDocumentListPage.objects.filter(public_q()).values_list("year", flat=True))
     years |= {
         d.year
-        for d in LegalDocumentPage.objects.live()
-        .public()
+        for d in LegalDocumentPage.objects.filter(public_q())
         .exclude(expires_on=None)
         .values_list("expires_on", flat=True)
     }

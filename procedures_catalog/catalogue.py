@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from agencies.models import Agency
 from base.cache import shared
 from base.collation import VietnameseCollate, sort_key
+from base.visibility import public_q
 from procedures_catalog.choices import (
     ENDED_STATUSES,
     ONLINE_NONE_PARAM,
@@ -166,7 +167,7 @@ class CatalogueQuery:
         return {**self.selected, **self.fixed}
 
     def base_queryset(self, index) -> QuerySet:
-        queryset = ProcedurePage.objects.live().public().child_of(index)
+        queryset = ProcedurePage.objects.filter(public_q()).child_of(index)
         if self.status == "":
             queryset = queryset.exclude(status__in=ENDED_STATUSES)
         elif self.status == "het-hieu-luc":

@@ -30,7 +30,9 @@ def home_context(request) -> dict:
         .order_by(VietnameseCollate("name"))[:8]
     )
     popular = (
-        ProcedurePage.objects.live().public().filter(code__in=POPULAR_CODES).only("title", "code")
+        ProcedurePage.objects.filter(public_q())
+        .filter(code__in=POPULAR_CODES)
+        .only("title", "code")
     )
     popular = sorted(popular, key=lambda p: POPULAR_CODES.index(p.code))
     return {

@@ -105,7 +105,7 @@ class WhereToGo:
 
 def where_to_go(page, params) -> WhereToGo:
     """The offices for `page`, with the commune chosen in `params` (a QueryDict)."""
-    level_codes = {level.code for level in page.levels.all()}
+    level_codes = {level.code for level in page.terms["levels"]}
     result = WhereToGo(
         commune_level=bool(level_codes & COMMUNE_LEVELS),
         province_level=bool(level_codes & PROVINCE_LEVELS),

@@ -19,7 +19,7 @@ from wagtail.models import Site
 
 from base.listing import FORMAT_PARAM, Listing, export_response, legacy_redirect
 from base.public_url import absolute_url
-from base.visibility import is_public, restricted_paths
+from base.visibility import is_public, public_q, restricted_paths
 from home.models import PortalSettings
 from procedures_catalog.catalogue import (
     PAGE_SIZE,
@@ -191,7 +191,10 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
         target = alias.page
     else:
         target = (
-            ProcedurePage.objects.child_of(index).live().public().filter(slug=code.lower()).first()
+            ProcedurePage.objects.child_of(index)
+            .filter(public_q())
+            .filter(slug=code.lower())
+            .first()
         )
     if target is not None:
         return HttpResponsePermanentRedirect(target.url + suffix)
@@ -206,7 +209,7 @@ def procedure_fallback(index, request, code: str, suffix: str = ""):
 
 def procedure_detail(page, request):
     if page.status == ProcedureStatus.REPLACED and page.successor_id and "xem" not in request.GET:
-        successor = ProcedurePage.objects.live().public().filter(pk=page.successor_id).first()
+        successor = ProcedurePage.objects.filter(public_q()).filter(pk=page.successor_id).first()
         if successor is not None:
             return redirect(f"{successor.url}?thay-the={page.code}")
     if "print" in request.GET or "in" in request.GET:
@@ -230,7 +233,7 @@ def procedure_checklist(page, request):
         context_overrides={
             "checklist": page.document_checklist(),
             "channels": page.channel_list,
-            "agencies": list(page.implementing_agencies.all()),
+            "agencies": page.terms["implementing_agencies"],
             "where": where,
             "commune_param": COMMUNE_PARAM,
             "successor": _successor(page),
@@ -249,7 +252,7 @@ def _successor(page):
     """The successor, named only when the public may open it (live, not view-restricted)."""
     if not page.successor_id:
         return None
-    return ProcedurePage.objects.live().public().filter(pk=page.successor_id).first()
+    return ProcedurePage.objects.filter(public_q()).filter(pk=page.successor_id).first()
 
 
 def procedure_context(page, request) -> dict:
@@ -259,15 +262,14 @@ def procedure_context(page, request) -> dict:
     for document in checklist.documents:
         forms.extend((document, form) for form in document.forms)
     items = legal_basis_items(page)
-    agencies = list(page.implementing_agencies.all())
+    agencies = page.terms["implementing_agencies"]
     successor = _successor(page)
     where = where_to_go(page, request.GET)
     replaced_code = request.GET.get("thay-the", "")[:40]
     replaced = None
     if replaced_code:
         replaced = (
-            ProcedurePage.objects.live()
-            .public()
+            ProcedurePage.objects.filter(public_q())
             .filter(code=replaced_code, successor=page)
             .only("pk", "title", "code")
             .first()
@@ -292,11 +294,11 @@ def procedure_context(page, request) -> dict:
         "legal_items": items,
         "legal_notices": [item for item in items if item.notice],
         "agencies": agencies,
-        "competent_agencies": list(page.competent_agencies.all()),
-        "coordinating_agencies": list(page.coordinating_agencies.all()),
-        "levels": list(page.levels.all()),
-        "applicants": list(page.applicants.all()),
-        "life_situations": list(page.life_situations.all()),
+        "competent_agencies": page.terms["competent_agencies"],
+        "coordinating_agencies": page.terms["coordinating_agencies"],
+        "levels": page.terms["levels"],
+        "applicants": page.terms["applicants"],
+        "life_situations": page.terms["life_situations"],
         "successor": successor,
         "replaced": replaced,
         "json_ld": json_ld(page, request, channels, agencies),

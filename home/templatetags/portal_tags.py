@@ -8,6 +8,7 @@ from django import template
 from wagtail.models import Site
 
 from base.cache import shared
+from base.visibility import public_q
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def main_navigation(context):
     if site:
 
         def load():
-            children = site.root_page.get_children().live().public().in_menu()
+            children = site.root_page.get_children().filter(public_q()).in_menu()
             return [
                 (item.title, item.get_url(request), item.url_path)
                 for item in children.only("title", "url_path")

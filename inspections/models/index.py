@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from base.collation import VietnameseCollate, sorted_vi
 from base.listing import export_response
 from base.public_url import absolute_url
+from base.visibility import public_q
 from home.models import BasePage
 from inspections.models.choices import RemedyStatus
 
@@ -38,12 +39,17 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "Trang kết quả kiểm tra"
 
+    def routed_child(self, slug):
+        from inspections.models.inspection import InspectionPage
+
+        return InspectionPage.objects.child_of(self).filter(slug=slug).first()
+
     # Queries -------------------------------------------------------------------------------
 
     def inspections(self):
         from inspections.models.inspection import InspectionPage
 
-        return InspectionPage.objects.live().public().descendant_of(self)
+        return InspectionPage.objects.filter(public_q()).descendant_of(self)
 
     def remedies(self):
         from inspections.models.inspection import Remedy
@@ -76,7 +82,9 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         context = self.get_context(request)
         context.update(
             years=years,
-            plans=InspectionPlanPage.objects.live().public().descendant_of(self).order_by("-year"),
+            plans=InspectionPlanPage.objects.filter(public_q())
+            .descendant_of(self)
+            .order_by("-year"),
             year_param=YEAR_PARAM,
         )
         year = listing.year(YEAR_PARAM, "Năm", FIRST_YEAR, LAST_YEAR)

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.visibility import public_q
 from home.models import BasePage
 from inspections.models.choices import (
     OVERDUE_LABEL,
@@ -176,7 +177,7 @@ class InspectionPage(BasePage):
         context["agencies"] = list(self.inspected_agencies.all())
         context["areas"] = list(self.inspected_areas.all())
         context["articles"] = list(
-            self.news_articles.live().public().select_related("category").order_by("-date")
+            self.news_articles.filter(public_q()).select_related("category").order_by("-date")
         )
         # One query (the index's own table joined), not ancestors then their specific rows.
         context["index_page"] = _index_model().objects.ancestor_of(self).last()

@@ -8,6 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -60,6 +61,14 @@ class LegalDocumentIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "Danh mục văn bản"
+
+    def routed_child(self, slug):
+        return (
+            LegalDocumentPage.objects.child_of(self)
+            .filter(slug=slug)
+            .select_related("document_type", "issuer")
+            .first()
+        )
 
     @path("")
     def register_view(self, request):
@@ -286,7 +295,7 @@ class LegalDocumentPage(BasePage):
                     self.expires_on, EventKind.EXPIRED.label, note="Theo ngày ghi trong văn bản"
                 )
             )
-        for event in self.events.all().select_related("cause"):
+        for event in self.events.all():
             rows.append(
                 HistoryRow(
                     event.date,
@@ -297,7 +306,7 @@ class LegalDocumentPage(BasePage):
                     ends_on=event.ends_on,
                 )
             )
-        for change in self.recorded_changes.select_related("cause", "expired_list"):
+        for change in self.recorded_changes.all():
             rows.append(
                 HistoryRow(
                     change.date,
@@ -356,6 +365,17 @@ class LegalDocumentPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # The history and the status read the same events and changes: one query each (not
+        # for a preview, whose events are the editor's, held in memory).
+        if isinstance(self.events.all(), QuerySet):
+            prefetch_related_objects(
+                [self],
+                Prefetch("events", HistoryEvent.objects.select_related("cause")),
+                Prefetch(
+                    "recorded_changes",
+                    RecordedChange.objects.select_related("cause", "expired_list"),
+                ),
+            )
         context = super().get_context(request, *args, **kwargs)
         context["history"] = self.history()
         context["related"] = self.related_documents()

@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from base.visibility import is_public, restricted_paths
+from base.visibility import is_public, public_q, restricted_paths
 from home.models import BasePage
 from news.blocks import NewsBodyBlock
 
@@ -126,8 +126,7 @@ class NewsPage(BasePage):
         if missing > 0 and self.category_id:
             exclude = [self.pk, *(a.pk for a in chosen)]
             chosen += list(
-                NewsPage.objects.live()
-                .public()
+                NewsPage.objects.filter(public_q())
                 .filter(category_id=self.category_id)
                 .exclude(pk__in=exclude)
                 .select_related("category")

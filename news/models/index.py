@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from base.collation import sorted_vi
 from base.listing import Listing, export_response, legacy_redirect
 from base.public_url import absolute_url
+from base.visibility import public_q
 from home.models import BasePage
 
 ARTICLES_PER_PAGE = 12
@@ -50,14 +51,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "Trang danh sách tin"
 
+    def routed_child(self, slug):
+        from news.models.article import NewsPage
+
+        return NewsPage.objects.child_of(self).filter(slug=slug).select_related("category").first()
+
     # Queries -------------------------------------------------------------------------------
 
     def published(self):
-        """Live, public articles of this index; `.public()` costs a query, so it runs once."""
+        """Live, public articles of this index (the queryset is built once per request)."""
         from news.models.article import NewsPage
 
         if getattr(self, "_published", None) is None:
-            self._published = NewsPage.objects.live().public().child_of(self)
+            self._published = NewsPage.objects.filter(public_q()).child_of(self)
         return self._published.all()
 
     def articles(self):

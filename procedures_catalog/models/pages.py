@@ -28,6 +28,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from base.money import MoneyField
+from base.relations import related_objects
 from home.models import BasePage
 from procedures_catalog.choices import (
     ENDED_STATUSES,
@@ -72,7 +73,11 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
         # serve view applies the procedure's own privacy and hooks.
         if path_components and self.live:
             procedure = (
-                ProcedurePage.objects.child_of(self).live().filter(code=path_components[0]).first()
+                ProcedurePage.objects.child_of(self)
+                .live()
+                .filter(code=path_components[0])
+                .select_related("field")
+                .first()
             )
             if procedure is not None:
                 return procedure.specific.route(request, path_components[1:])
@@ -381,6 +386,25 @@ class ProcedurePage(RoutablePageMixin, BasePage):
     @cached_property
     def result_lines(self) -> list[str]:
         return [line.strip() for line in self.results.splitlines() if line.strip()]
+
+    @cached_property
+    def terms(self) -> dict[str, list]:
+        """The page's vocabulary lists (levels, applicants, life situations, the three agency
+        lists) in two queries rather than one per list (`base.relations`)."""
+        from procedures_catalog.models.vocabularies import ApplicantType, Level, LifeSituation
+
+        return related_objects(
+            self,
+            [
+                "levels",
+                "applicants",
+                "life_situations",
+                "implementing_agencies",
+                "competent_agencies",
+                "coordinating_agencies",
+            ],
+            cached=(Level, ApplicantType, LifeSituation),
+        )
 
     @cached_property
     def channel_list(self) -> list[ProcedureChannel]:
