@@ -62,3 +62,21 @@ def report_recovery(service: str) -> None:
 
 def is_down(service: str) -> bool:
     return service in _down
+
+
+class ReportedOnce(logging.Filter):
+    """A logging filter that turns a library's error records into `report_failure` calls.
+
+    django-redis, told to ignore a Redis outage, logs every failed cache call with a
+    traceback; attached to its logger (`DJANGO_REDIS_LOGGER`), this drops those records
+    and reports the error once (then once a minute) as the `service` failure.
+    """
+
+    def __init__(self, service: str):
+        super().__init__()
+        self.service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        report_failure(self.service, error or RuntimeError(record.getMessage()))
+        return False

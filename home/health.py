@@ -1,8 +1,9 @@
 """`/healthz`: can this app server answer? Database, cache and search engine, as JSON.
 
-For load balancers, monitoring and the operator's first look. 200 when every check passes,
-503 otherwise. It says which check failed and the kind of error, never an address, a
-password or a message that could hold one; the details go to the log (once, base.outage).
+For load balancers, monitoring and the operator's first look. 200 when every check passes
+("ok") or only the cache fails ("degraded": pages are built without it), 503 otherwise.
+It says which check failed and the kind of error, never an address, a password or a
+message that could hold one; the details go to the log (once, base.outage).
 """
 
 from __future__ import annotations
@@ -27,12 +28,16 @@ def _database() -> dict:
     return {"engine": connection.vendor}
 
 
+class CacheUnavailable(Exception):
+    """The cache did not give back what was just stored (Redis down, errors ignored)."""
+
+
 def _cache() -> dict:
     cache = caches["default"]
     token = secrets.token_hex(8)
     cache.set("healthz", token, 30)
     if cache.get("healthz") != token:
-        raise RuntimeError("cache did not return what was stored")
+        raise CacheUnavailable("cache did not return what was stored")
     return {"backend": type(cache).__name__}
 
 
@@ -42,12 +47,15 @@ def _search() -> dict:
 
 
 CHECKS = {"database": _database, "cache": _cache, "search": _search}
+# Without these the site still serves every page, only slower: "degraded", still a 200 so
+# that a load balancer keeps the server.
+DEGRADED_WITHOUT = {"cache"}
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    results, healthy = {}, True
+    results, failed = {}, set()
     for name, check in CHECKS.items():
         started = time.monotonic()
         try:
@@ -55,11 +63,18 @@ def healthz(request):
             report_recovery(name)
         except Exception as error:
             report_failure(name, error)
-            result, healthy = {"ok": False, "error": type(error).__name__}, False
+            result = {"ok": False, "error": type(error).__name__}
+            failed.add(name)
         result["ms"] = round((time.monotonic() - started) * 1000, 1)
         results[name] = result
+    if not failed:
+        status = "ok"
+    elif failed <= DEGRADED_WITHOUT:
+        status = "degraded"
+    else:
+        status = "error"
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": results}, status=200 if healthy else 503
+        {"status": status, "checks": results}, status=503 if status == "error" else 200
     )
     # The failure is logged once by base.outage; Django would add a line per probe.
     response._has_been_logged = True
