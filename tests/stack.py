@@ -24,10 +24,26 @@ VCL = ROOT / "deploy" / "varnish" / "portal.vcl"
 VENV_BIN = Path(sys.executable).parent
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: any, or one of STACK_PORTS (e.g. "8170-8179") on a shared machine."""
+    first, _, last = os.environ.get("STACK_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for candidate in candidates:
+        if candidate in _handed_out:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        if first:
+            _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port in STACK_PORTS={os.environ['STACK_PORTS']}")
 
 
 def wait_for(url: str, timeout: float = 120.0) -> None:

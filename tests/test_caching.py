@@ -272,6 +272,40 @@ def test_catalogue_facets_follow_a_new_procedure(
     assert any("Doanh nghiệp" in o for o in field_options())
 
 
+def test_catalogue_facet_counts_stay_right_after_publishing(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    """The counts come from Django's cache; every publish or unpublish must recount them, for
+    the unfiltered catalogue and for a filtered one alike."""
+    make_procedures(
+        record("1.001193", "Đăng ký khai sinh"),
+        record("2.002044", "Thành lập công ty", field="Doanh nghiệp", levels=["cap_tinh"]),
+    )
+
+    def counts(url, name):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        options = page.select(f"select[name={name}] option")
+        return {o.get_text(" ", strip=True) for o in options if o.get("value")}
+
+    fields, levels_in_civil_status = (
+        ("/thu-tuc/", "linh-vuc"),
+        ("/thu-tuc/?linh-vuc=ho-tich", "cap"),
+    )
+    assert counts(*fields) == {"Hộ tịch (1)", "Doanh nghiệp (1)"}
+    assert counts(*levels_in_civil_status) == {"Cấp xã (1)"}
+    assert counts(*fields) == {"Hộ tịch (1)", "Doanh nghiệp (1)"}  # now from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        added = make_procedures(record("1.000894", "Đăng ký kết hôn", levels=["cap_tinh"]))
+    assert counts(*fields) == {"Hộ tịch (2)", "Doanh nghiệp (1)"}
+    assert counts(*levels_in_civil_status) == {"Cấp xã (1)", "Cấp tỉnh (1)"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        added["1.000894"].unpublish()
+    assert counts(*fields) == {"Hộ tịch (1)", "Doanh nghiệp (1)"}
+    assert counts(*levels_in_civil_status) == {"Cấp xã (1)"}
+
+
 def test_frame_costs_no_query_once_cached(client, home_page):
     article = make_article(category=make_category())
     client.get(article.url)
