@@ -58,7 +58,8 @@ def catalogue(index, request, kind: str | None = None, vocabulary=None):
         if listing.errors:
             return listing.error_response()
         return export(index, request, listing.format, query)
-    page_obj = listing.page(query.results(index), PAGE_SIZE)
+    page_obj = listing.page(query.ordered_ids(index), PAGE_SIZE)
+    page_obj.object_list = query.page_of(page_obj.object_list)
     heading = index.title
     if vocabulary is not None:
         heading = f"{VOCABULARY_HEADINGS[kind]}: {vocabulary.name}"

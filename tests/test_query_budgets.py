@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from inspections.models import InspectionIndexPage, InspectionPlanPage
 from inspections.tests.factories import make_agency, make_inspection, remedy
 from legal_documents.tests.helpers import make_document
 from news.tests.factories import make_article, make_category
@@ -50,11 +51,15 @@ def content(home_page):
         agencies=[agency], remedies=[remedy(datetime.date(2025, 6, 1), agency=agency)]
     )
     article = make_article(category=make_category(), inspection=inspection)
+    plan = InspectionPlanPage(title="Kế hoạch kiểm tra 2025", slug="ke-hoach-2025", year=2025)
+    InspectionIndexPage.objects.get().add_child(instance=plan)
+    planned = make_inspection(parent=plan, agencies=[agency])
     return {
         "procedure": procedures["1.001193"].url,
         "legal_document": document.url,
         "news": article.url,
         "inspection": inspection.url,
+        "inspection_in_plan": planned.url,
         "catalogue": "/thu-tuc/",
         "catalogue_filtered": "/thu-tuc/?linh-vuc=ho-tich&cap=cap-xa",
     }
@@ -62,7 +67,15 @@ def content(home_page):
 
 @pytest.mark.parametrize(
     "kind",
-    ["procedure", "legal_document", "news", "inspection", "catalogue", "catalogue_filtered"],
+    [
+        "procedure",
+        "legal_document",
+        "news",
+        "inspection",
+        "inspection_in_plan",
+        "catalogue",
+        "catalogue_filtered",
+    ],
 )
 def test_page_stays_within_its_query_budget(client, content, kind):
     assert queries(client, content[kind]) <= BUDGET

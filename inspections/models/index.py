@@ -40,9 +40,14 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "Trang kết quả kiểm tra"
 
     def routed_child(self, slug):
+        # Results usually sit under a year's plan (which routes its own children), some
+        # directly here.
         from inspections.models.inspection import InspectionPage
+        from inspections.models.plan import InspectionPlanPage
 
-        return InspectionPage.objects.child_of(self).filter(slug=slug).first()
+        return InspectionPlanPage.objects.child_of(self).filter(
+            slug=slug
+        ).first() or InspectionPage.routed_from(self, slug)
 
     # Queries -------------------------------------------------------------------------------
 

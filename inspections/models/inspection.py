@@ -158,6 +158,11 @@ class InspectionPage(BasePage):
     def year(self) -> int:
         return self.start_date.year
 
+    @classmethod
+    def routed_from(cls, parent, slug):
+        """The result at `slug` under `parent`, loaded in one query (`BasePage.routed_child`)."""
+        return cls.objects.child_of(parent).filter(slug=slug).select_related("lead_agency").first()
+
     def unit_names(self) -> list[str]:
         names = [agency.name for agency in self.inspected_agencies.all()]
         names += [str(area) for area in self.inspected_areas.all()]

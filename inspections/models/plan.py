@@ -52,6 +52,11 @@ class InspectionPlanPage(BasePage):
         verbose_name = "Kế hoạch kiểm tra"
         verbose_name_plural = "Kế hoạch kiểm tra"
 
+    def routed_child(self, slug):
+        from inspections.models.inspection import InspectionPage
+
+        return InspectionPage.routed_from(self, slug)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         planned = list(
