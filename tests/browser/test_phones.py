@@ -130,6 +130,10 @@ def test_largest_text_at_320px_fits_including_the_long_email(browser, site_url):
     for path in PAGES:
         page.goto(site_url + path)
         assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways at 320 px, largest text"
+    page.goto(site_url + "/thu-tuc/1.001193/")
+    boxes = "[...document.querySelectorAll('main table, main .table-scroll')]"
+    cut = page.evaluate(f"{boxes}.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+    assert cut == 0, "a table on the procedure page hides columns behind a sideways scroll"
     page.goto(site_url + "/")
     email = page.locator(f'a[href="mailto:{LONG_EMAIL}"]').first
     box = email.bounding_box()
