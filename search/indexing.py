@@ -42,9 +42,13 @@ def writing_engines() -> list[SearchEngine]:
     # While the breaker is open the cluster is known to be down: writing to it would only
     # make the editor wait; the next rebuild_search_index repairs what it missed.
     if getattr(settings, "ELASTICSEARCH_URL", "") and breaker.allows():
+        from base.outage import report_failure
         from search.engines.elasticsearch import ElasticsearchEngine
 
-        engines.append(ElasticsearchEngine.from_settings())
+        try:
+            engines.append(ElasticsearchEngine.from_settings())
+        except Exception as error:  # settings that cannot work (search.E001), logged once
+            report_failure("elasticsearch", error)
     return engines
 
 

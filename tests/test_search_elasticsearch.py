@@ -374,3 +374,156 @@ def test_a_hung_cluster_costs_one_timeout_then_the_breaker_answers_from_the_data
     hung.search.return_value = healthy
     with mock.patch.object(es, "Elasticsearch", return_value=hung):
         assert run_search(SearchQuery(text="dang ky")).engine == "elasticsearch"
+
+
+# -- against a fake node, with the real client (tests/es_fake_node.py) -----------------------
+
+
+@pytest.fixture
+def node():
+    from tests.es_fake_node import FakeNode
+
+    fake = FakeNode().start()
+    es.reset_clients()
+    outage._down.clear()
+    yield fake
+    fake.stop()
+    es.reset_clients()
+    outage._down.clear()
+
+
+@pytest.mark.parametrize(
+    ("url", "hosts", "auth"),
+    [
+        ("es:9200", ["http://es:9200"], None),
+        ("http://es", ["http://es:9200"], None),
+        ("https://user:p%40ss@es.example", ["https://es.example:9200"], ("user", "p@ss")),
+        ("https://a:9201, https://b", ["https://a:9201", "https://b:9200"], None),
+        ("[::1]:9200", ["http://[::1]:9200"], None),
+    ],
+)
+def test_usual_url_forms_are_accepted(url, hosts, auth):
+    from search.engines.elasticsearch_config import parse_hosts
+
+    assert parse_hosts(url) == (hosts, auth)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("ftp://es:9200", "scheme must be http or https"),
+        ("http://es:92x0", "no valid port"),
+        ("http://es:9200/search", "path or query"),
+        ("http://es:9200,,http://b", "empty node"),
+        ("https://a:x@es1,https://b:y@es2", "different credentials"),
+        ("http://:9200", "names no host"),
+    ],
+)
+def test_bad_urls_are_refused_at_start_up_with_the_reason(url, says):
+    from search.checks import elasticsearch_settings
+
+    with override_settings(ELASTICSEARCH_URL=url):
+        [error] = elasticsearch_settings()
+    assert error.id == "search.E001" and says in error.msg
+    assert ":x@" not in error.msg and ":y@" not in error.msg, "no password in messages"
+
+
+def test_secured_cluster_settings_reach_the_client(tmp_path):
+    from search.engines.elasticsearch_config import ConfigurationError, connection_settings
+
+    ca = tmp_path / "http_ca.crt"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    fingerprint = ":".join(["ab"] * 32)
+    with override_settings(
+        ELASTICSEARCH_URL="https://es.example",
+        ELASTICSEARCH_CA_CERTS=str(ca),
+        ELASTICSEARCH_API_KEY="a2V5OnNlY3JldA==",
+        SEARCH_ELASTICSEARCH_TIMEOUT="0.8",
+        ELASTICSEARCH_BULK_TIMEOUT="300",
+        ELASTICSEARCH_BULK_RETRIES="7",
+        ELASTICSEARCH_REPLICAS="2",
+    ):
+        config = connection_settings()
+    options = config.client_options()
+    assert options["ca_certs"] == str(ca) and options["api_key"] == "a2V5OnNlY3JldA=="
+    assert options["request_timeout"] == 0.8 and options["max_retries"] == 0
+    assert config.bulk_options()["request_timeout"] == 300
+    assert (
+        config.bulk_options()["max_retries"] == 7
+        and 429 in config.bulk_options()["retry_on_status"]
+    )
+    assert config.replicas == 2
+    with override_settings(
+        ELASTICSEARCH_URL="https://es.example", ELASTICSEARCH_SSL_FINGERPRINT=fingerprint,
+        ELASTICSEARCH_USERNAME="elastic", ELASTICSEARCH_PASSWORD="pw",
+    ):  # fmt: skip
+        config = connection_settings()
+    assert config.ssl_assert_fingerprint == "ab" * 32 and config.basic_auth == ("elastic", "pw")
+    # The real client takes these options (it checks the CA file and the fingerprint).
+    client = elasticsearch.Elasticsearch(**config.client_options())
+    assert client.transport.node_pool.get().config.ssl_assert_fingerprint == "ab" * 32
+    for bad, says in [
+        ({"ELASTICSEARCH_CA_CERTS": str(tmp_path / "missing.crt")}, "not a readable file"),
+        ({"ELASTICSEARCH_SSL_FINGERPRINT": "abc"}, "64 hexadecimal"),
+        ({"ELASTICSEARCH_URL": "http://es", "ELASTICSEARCH_CA_CERTS": str(ca)}, "https://"),
+        ({"ELASTICSEARCH_USERNAME": "elastic"}, "go together"),
+        ({"SEARCH_ELASTICSEARCH_TIMEOUT": "fast"}, "must be a number"),
+    ]:
+        values = {"ELASTICSEARCH_URL": "https://es.example", **bad}
+        with override_settings(**values), pytest.raises(ConfigurationError, match=says):
+            connection_settings()
+
+
+def test_index_prefix_defaults_per_environment_and_production_requires_it():
+    import secrets
+    import subprocess
+    import sys
+
+    code = "from portal.settings import {} as s; print(s.SEARCH_INDEX_PREFIX)"
+    env = {"PATH": "/usr/bin", "PYTHONPATH": "site", "SECRET_KEY": secrets.token_urlsafe(50)}
+    prefixes = {}
+    for module in ("dev", "test"):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(module)],
+            env={**env, "DJANGO_SETTINGS_MODULE": f"portal.settings.{module}"},
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        prefixes[module] = out.stdout.split()[-1]
+    assert prefixes["dev"] == "cchc-dev" and prefixes["dev"] != prefixes["test"]
+    production = subprocess.run(
+        [sys.executable, "-c", code.format("production")],
+        env={
+            **env, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "ALLOWED_HOSTS": "cchc.example", "PORTAL_BASE_URL": "https://cchc.example",
+            "ELASTICSEARCH_URL": "https://es.example",
+        },
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert production.returncode != 0 and "SEARCH_INDEX_PREFIX must be set" in production.stderr
+
+
+@pytest.mark.django_db
+def test_a_url_without_scheme_or_port_reaches_the_node(node):
+    node.add_index("cchc-test-search-1", "cchc-test-search")
+    with override_settings(ELASTICSEARCH_URL=node.url.removeprefix("http://")):
+        results = run_search(SearchQuery(text="dang ky"))
+    assert results.engine == "elasticsearch" and not results.notice
+    assert node.calls("POST", "/_search$")
+
+
+@pytest.mark.django_db
+@override_settings(ELASTICSEARCH_URL="ftp://es:9200")
+def test_a_misconfigured_url_falls_back_without_a_500_and_logs_once(client, caplog, node):
+    DatabaseEngine().rebuild([doc()])
+    with caplog.at_level(logging.ERROR):
+        page = client.get("/tim-kiem/", {"q": "dang ky"})
+        from search.service import breaker
+
+        breaker.reset()
+        again = run_search(SearchQuery(text="dang ky"))
+        suggestions = run_suggest("dang k")
+    assert page.status_code == 200 and "/thu-tuc/1.001193/" in page.content.decode()
+    assert again.engine == "database" and again.notice == FALLBACK_NOTICE
+    assert suggestions[0].url == "/thu-tuc/1.001193/"
+    assert caplog.text.count("elasticsearch unavailable") == 1
+    assert "scheme must be http or https" in caplog.text

@@ -55,6 +55,7 @@ from search.engines.base import (
     words_of,
 )
 from search.engines.database import _facet_values
+from search.engines.elasticsearch_config import ConnectionSettings, connection_settings
 from search.highlight import SNIPPET_LENGTH
 from search.numbers import NumberKey
 from search.text import fold, normalize_document_number, search_fold
@@ -432,21 +433,19 @@ def parse_response(response: dict, query: SearchQuery) -> SearchResults:
     return results
 
 
-DEFAULT_TIMEOUT = 1.5
-_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients: dict[tuple, Elasticsearch] = {}
 _clients_lock = threading.Lock()
 
 
-def shared_client(url: str, timeout: float) -> Elasticsearch:
+def shared_client(config: ConnectionSettings) -> Elasticsearch:
     """One client per process and configuration: its connection pool is reused by every
-    request, and a short timeout without retries bounds what a hung cluster costs."""
+    request, and a short timeout without retries bounds what a hung cluster costs (writes
+    ask for long timeouts and retries per request, `bulk_client`)."""
     with _clients_lock:
-        client = _clients.get((url, timeout))
+        client = _clients.get(config.key)
         if client is None:
-            client = Elasticsearch(
-                url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
-            )
-            _clients[(url, timeout)] = client
+            client = Elasticsearch(**config.client_options())
+            _clients[config.key] = client
         return client
 
 
@@ -459,15 +458,28 @@ def reset_clients() -> None:
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
-    def __init__(self, client: Elasticsearch, alias: str | None = None):
+    def __init__(
+        self,
+        client: Elasticsearch,
+        alias: str | None = None,
+        config: ConnectionSettings | None = None,
+    ):
         self.client = client
         self.alias = alias or alias_name()
+        self.config = config or ConnectionSettings(hosts=[])
 
     @classmethod
     def from_settings(cls) -> ElasticsearchEngine:
-        """The engine on this process's one client (connection pool) for the settings."""
-        timeout = float(getattr(settings, "SEARCH_ELASTICSEARCH_TIMEOUT", DEFAULT_TIMEOUT))
-        return cls(shared_client(settings.ELASTICSEARCH_URL, timeout))
+        """The engine on this process's one client for the settings; raises
+        ConfigurationError (which the search service turns into the fallback) when the
+        settings cannot work."""
+        config = connection_settings()
+        return cls(shared_client(config), config=config)
+
+    @property
+    def bulk_client(self) -> Elasticsearch:
+        """The same connection pool with the long timeout and retries of index writes."""
+        return self.client.options(**self.config.bulk_options())
 
     # -- index management ----------------------------------------------------------------
 
