@@ -212,55 +212,6 @@ def test_bulk_actions():
     ]
 
 
-def test_rebuild_fills_a_new_index_then_swaps_the_alias_and_deletes_the_old():
-    client = mock.MagicMock()
-    client.indices.get_alias.return_value = {"cchc-test-search-old": {"aliases": {}}}
-    engine = es.ElasticsearchEngine(client)
-    sent = []
-
-    def fake_bulk(client_, actions, **kwargs):
-        for action in actions:
-            sent.append(action)
-            yield True, {"index": {"status": 201}}
-
-    with mock.patch.object(es.helpers, "streaming_bulk", fake_bulk):
-        assert engine.rebuild([doc(), doc(key="t.procedure:2")]) == 2
-    new = client.indices.create.call_args.kwargs["index"]
-    assert new.startswith("cchc-test-search-") and new != "cchc-test-search-old"
-    assert {a["_index"] for a in sent} == {new}
-    client.indices.update_aliases.assert_called_once_with(
-        actions=[
-            {"remove": {"index": "cchc-test-search-old", "alias": "cchc-test-search"}},
-            {"add": {"index": new, "alias": "cchc-test-search"}},
-        ]
-    )
-    client.indices.delete.assert_called_once_with(
-        index="cchc-test-search-old", ignore_unavailable=True
-    )
-    # The swap comes after the new index is refreshed, the delete after the swap.
-    names = [c[0] for c in client.mock_calls]
-    assert names.index("indices.refresh") < names.index("indices.update_aliases")
-    assert names.index("indices.update_aliases") < names.index("indices.delete")
-
-
-def test_failed_rebuild_drops_the_new_index_and_keeps_the_alias():
-    client = mock.MagicMock()
-    engine = es.ElasticsearchEngine(client)
-
-    def broken_bulk(client_, actions, **kwargs):
-        raise elasticsearch.ConnectionError("gone")
-        yield  # pragma: no cover
-
-    with (
-        mock.patch.object(es.helpers, "streaming_bulk", broken_bulk),
-        pytest.raises(elasticsearch.ConnectionError),
-    ):
-        engine.rebuild([doc()])
-    client.indices.update_aliases.assert_not_called()
-    new = client.indices.create.call_args.kwargs["index"]
-    client.indices.delete.assert_called_once_with(index=new, ignore_unavailable=True)
-
-
 @pytest.mark.django_db
 def test_parse_response():
     response = {
@@ -527,3 +478,146 @@ def test_a_misconfigured_url_falls_back_without_a_500_and_logs_once(client, capl
     assert suggestions[0].url == "/thu-tuc/1.001193/"
     assert caplog.text.count("elasticsearch unavailable") == 1
     assert "scheme must be http or https" in caplog.text
+
+
+ALIAS = "cchc-test-search"
+
+
+def node_engine(node, **config):
+    from search.engines.elasticsearch_config import ConnectionSettings
+
+    settings_ = ConnectionSettings(hosts=[node.url], bulk_timeout=5, bulk_retries=3, **config)
+    client = elasticsearch.Elasticsearch(**settings_.client_options())
+    return es.ElasticsearchEngine(client, alias=ALIAS, config=settings_)
+
+
+def test_rebuild_fills_a_new_index_checks_it_then_swaps_the_alias(node):
+    node.add_index(f"{ALIAS}-old", ALIAS, docs={"gone": {"kind": "news"}})
+    engine = node_engine(node, replicas=2)
+    assert engine.rebuild([doc(), doc(key="t.procedure:2"), doc(key="n:1", kind="news")]) == 3
+    [new] = node.aliased(ALIAS)
+    assert new != f"{ALIAS}-old" and f"{ALIAS}-old" not in node.indices
+    assert set(node.docs(ALIAS)) == {"t.procedure:1", "t.procedure:2", "n:1"}
+    assert node.aliased(engine.rebuilding_alias) == [] and engine.lock_name not in node.indices
+    created = node.indices[new]
+    assert created["body"]["mappings"]["_meta"] == {"mapping_version": es.mapping_version()}
+    assert created["body"]["settings"]["number_of_replicas"] == 0  # while filling
+    assert created["settings"]["number_of_replicas"] == 2  # then as configured
+    assert engine.live_mapping_version() == es.mapping_version()
+
+
+def test_failed_bulk_items_keep_the_old_index_and_drop_the_new(node):
+    node.add_index(f"{ALIAS}-old", ALIAS, docs={"t.procedure:1": {"kind": "procedure"}})
+    node.fail_bulk_items(1)
+    engine = node_engine(node)
+    with pytest.raises(es.RebuildError, match="1 documents were refused"):
+        engine.rebuild([doc(), doc(key="t.procedure:2")])
+    assert node.aliased(ALIAS) == [f"{ALIAS}-old"] and list(node.indices) == [f"{ALIAS}-old"]
+
+
+def test_counts_that_differ_from_the_database_keep_the_old_index(node):
+    node.add_index(f"{ALIAS}-old", ALIAS)
+    node.on("POST", "/_search$", (200, {"aggregations": {"per_kind": {"buckets": []}}}))
+    with pytest.raises(es.RebuildError, match="database gave"):
+        node_engine(node).rebuild([doc()])
+    assert node.aliased(ALIAS) == [f"{ALIAS}-old"] and list(node.indices) == [f"{ALIAS}-old"]
+
+
+def test_bulk_is_retried_after_429_with_its_own_long_timeout(node):
+    throttled = []
+
+    def too_many(*args):
+        if len(throttled) < 2:
+            throttled.append(1)
+            return 429, {"error": {"type": "es_rejected_execution_exception"}, "status": 429}
+        return None
+
+    node.on("PUT", "/_bulk$", too_many)
+    engine = node_engine(node)
+    assert engine.rebuild([doc()]) == 1
+    assert len(node.calls("PUT", "/_bulk$")) == 3
+    assert engine.bulk_client._request_timeout == 5 and engine.bulk_client._max_retries == 3
+    assert engine.client._request_timeout == engine.config.search_timeout
+
+
+@pytest.mark.django_db
+def test_the_command_exits_non_zero_and_says_why_when_the_rebuild_fails(node):
+    from django.core.management import CommandError, call_command
+
+    node.add_index(f"{ALIAS}-old", ALIAS)
+    node.fail_bulk_items(5)
+    with (
+        override_settings(ELASTICSEARCH_URL=node.url),
+        mock.patch(
+            "search.management.commands.rebuild_search_index.all_documents",
+            lambda: (1, iter([doc()])),
+        ),
+        pytest.raises(CommandError, match="chỉ mục cũ được giữ nguyên"),
+    ):
+        call_command("rebuild_search_index", engine="elasticsearch", verbosity=0)
+    assert node.aliased(ALIAS) == [f"{ALIAS}-old"]
+    with (
+        override_settings(ELASTICSEARCH_URL="ftp://es"),
+        pytest.raises(CommandError, match="scheme must be http"),
+    ):
+        call_command("rebuild_search_index", engine="elasticsearch", verbosity=0)
+
+
+def test_changes_during_a_rebuild_reach_the_new_index_before_the_swap(node):
+    """Another process publishes, changes and unpublishes while the rebuild reads the
+    database: its writes go to the live index and the one being filled, and win."""
+    node.add_index(f"{ALIAS}-old", ALIAS, docs={"t.procedure:2": {"kind": "procedure"}})
+    rebuilding, live = node_engine(node), node_engine(node)
+
+    def database():
+        yield doc(title="Tiêu đề cũ")  # read before the editor's change
+        yield doc(key="t.procedure:2")  # read before it was unpublished
+        live.index([doc(title="Tiêu đề mới"), doc(key="t.procedure:3")])
+        live.delete(["t.procedure:2"])
+
+    rebuilding.rebuild(database())
+    docs = node.docs(ALIAS)
+    assert set(docs) == {"t.procedure:1", "t.procedure:3"}
+    assert docs["t.procedure:1"]["title"] == "Tiêu đề mới"
+
+
+def test_a_second_rebuild_is_refused_while_one_runs(node):
+    node.add_index(f"{ALIAS}-old", ALIAS)
+    first = node_engine(node)
+    first._take_lock()
+    with pytest.raises(es.RebuildError, match="Another rebuild"):
+        node_engine(node).rebuild([doc()])
+    assert node.aliased(ALIAS) == [f"{ALIAS}-old"]
+    assert first.lock_name in node.indices, "the refused rebuild leaves the lock alone"
+    assert len(node.calls("PUT", rf"^/{ALIAS}-\d+$")) == 0
+
+
+def test_a_publish_on_a_fresh_cluster_creates_no_index(node, caplog):
+    engine = node_engine(node)
+    with caplog.at_level(logging.WARNING):
+        assert engine.index([doc()]) == 0
+        assert engine.delete(["t.procedure:1"]) == 0
+    assert node.indices == {} and not node.calls("PUT")
+    assert "No Elasticsearch index behind cchc-test-search" in caplog.text
+
+
+def test_failed_live_writes_raise_for_the_retry(node):
+    node.add_index(f"{ALIAS}-1", ALIAS)
+    node.fail_bulk_items(1)
+    with pytest.raises(es.IndexWriteError):
+        node_engine(node).index([doc()])
+
+
+def test_mapping_version_is_checked(node):
+    from search.checks import elasticsearch_mapping_version
+
+    with override_settings(ELASTICSEARCH_URL=node.url):
+        [missing] = elasticsearch_mapping_version()
+        assert missing.id == "search.W002" and "no index" in missing.msg
+        node.add_index(f"{ALIAS}-1", ALIAS, meta={"mapping_version": "older"})
+        [older] = elasticsearch_mapping_version()
+        assert "version older" in older.msg
+        node.indices[f"{ALIAS}-1"]["body"]["mappings"]["_meta"]["mapping_version"] = (
+            es.mapping_version()
+        )
+        assert elasticsearch_mapping_version() == []

@@ -18,13 +18,16 @@ the tests check without a server.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import logging
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from html import escape
 
 from django.conf import settings
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import (
     Completion,
     Date,
@@ -65,6 +68,17 @@ logger = logging.getLogger(__name__)
 MAX_FACET_VALUES = 30
 NUMBER_BOOST = 1000.0
 SUGGEST_WEIGHTS = {KIND_PROCEDURE: 30, KIND_LEGAL_DOCUMENT: 20}
+# The kind of a deleted item's placeholder in an index being rebuilt (see rebuild).
+TOMBSTONE = "_deleted"
+
+
+class RebuildError(RuntimeError):
+    """The new index is not what the database holds; the alias was left alone."""
+
+
+class IndexWriteError(RuntimeError):
+    """Elasticsearch refused some writes (logged item by item); the task retries them."""
+
 
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 vi_asciifolding = token_filter("vi_asciifolding", type="asciifolding")
@@ -153,7 +167,7 @@ def index_definition(name: str, rules: list[str] | None = None) -> Index:
     rules = vocabulary_rules() if rules is None else rules
     search_analyzer = folding_search_analyzer(rules)
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1)
     index.document(SearchDocumentIndex)
     mapping = index.to_dict()["mappings"]
     for field_name in ("title", "summary", "body"):
@@ -164,12 +178,27 @@ def index_definition(name: str, rules: list[str] | None = None) -> Index:
     return index
 
 
-def index_body(rules: list[str] | None = None) -> dict:
-    """Settings (analyzers) and mappings of a concrete index, as sent to the server."""
+def index_body(rules: list[str] | None = None, replicas: int = 1) -> dict:
+    """Settings (analyzers) and mappings of a concrete index, as sent to the server, with
+    the mapping version in the mapping's `_meta`."""
     index = index_definition("template", rules)
     body = index.to_dict()
     body["mappings"] = index._index_mapping
+    body["settings"]["number_of_replicas"] = replicas
+    body["mappings"]["_meta"] = {"mapping_version": mapping_version()}
     return body
+
+
+def mapping_version() -> str:
+    """A digest of the analyzers and mapping this code writes (not the vocabulary, nor the
+    replicas): a live index with another version was built by other code and must be
+    rebuilt (system check search.W002)."""
+    index = index_definition("template", [])
+    body = index.to_dict()
+    body["mappings"] = index._index_mapping
+    body["settings"].pop("number_of_replicas", None)
+    text = json.dumps(body, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def document_source(doc: SearchDocument) -> dict:
@@ -483,85 +512,205 @@ class ElasticsearchEngine(SearchEngine):
 
     # -- index management ----------------------------------------------------------------
 
+    @property
+    def rebuilding_alias(self) -> str:
+        """Points at the index a rebuild is filling: live writes go there too (see rebuild)."""
+        return f"{self.alias}-rebuilding"
+
+    @property
+    def lock_name(self) -> str:
+        return f"{self.alias}-rebuild-lock"
+
     def new_index_name(self) -> str:
         return f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
 
-    def create_index(self, name: str) -> None:
-        """A new concrete index; its synonym filter holds the vocabulary as it is now (a
-        vocabulary change reaches Elasticsearch's analyzer at the next rebuild; the query
-        expansion below applies it at once)."""
-        self.client.indices.create(index=name, **index_body())
+    def create_index(self, name: str, replicas: int | None = None) -> None:
+        """A new concrete index; its synonym filter holds the vocabulary as it is now."""
+        body = index_body(replicas=self.config.replicas if replicas is None else replicas)
+        self.bulk_client.indices.create(index=name, **body)
 
-    def ensure_index(self) -> None:
-        """Create a first concrete index behind the alias if there is none yet."""
-        if not self.client.indices.exists_alias(name=self.alias):
-            name = self.new_index_name()
-            self.create_index(name)
-            self.client.indices.put_alias(index=name, name=self.alias)
-
-    def current_indices(self) -> list[str]:
+    def _aliased(self, alias: str) -> list[str]:
         try:
-            return sorted(self.client.indices.get_alias(name=self.alias).keys())
+            return sorted(self.client.indices.get_alias(name=alias).keys())
         except NotFoundError:
             return []
 
+    def current_indices(self) -> list[str]:
+        return self._aliased(self.alias)
+
+    def live_mapping_version(self) -> str | None:
+        """The mapping version stored in the live index's `_meta` (None: no index)."""
+        try:
+            mappings = self.client.indices.get_mapping(index=self.alias)
+        except NotFoundError:
+            return None
+        for entry in dict(mappings).values():
+            return (entry.get("mappings", {}).get("_meta") or {}).get("mapping_version")
+        return None
+
     def swap_alias(self, new_index: str) -> list[str]:
-        """Point the alias at `new_index` atomically; return the indices it left."""
+        """Point the alias at `new_index` and end its rebuild, in one atomic call; return the
+        indices the alias left."""
         old = [name for name in self.current_indices() if name != new_index]
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new_index, "alias": self.alias}})
-        self.client.indices.update_aliases(actions=actions)
+        actions.append({"remove": {"index": new_index, "alias": self.rebuilding_alias}})
+        self.bulk_client.indices.update_aliases(actions=actions)
         return old
 
     # -- writing -------------------------------------------------------------------------
 
-    def _bulk(self, actions) -> int:
-        done = 0
+    def _bulk(self, actions) -> tuple[Counter, list[dict]]:
+        """Send `actions` with the long timeout and retries (429s retried with back-off by
+        the helper); return (successes per operation status class, failed items)."""
+        done: Counter = Counter()
+        failed = []
         for ok, item in helpers.streaming_bulk(
-            self.client, actions, chunk_size=500, raise_on_error=False, max_retries=2
-        ):
-            info = next(iter(item.values()), {})
+            self.bulk_client, actions, chunk_size=500, max_chunk_bytes=10 * 1024 * 1024,
+            raise_on_error=False, max_retries=self.config.bulk_retries, initial_backoff=1,
+            max_backoff=30,
+        ):  # fmt: skip
+            op, info = next(iter(item.items()), ("", {}))
+            status = info.get("status", 0)
             if ok:
-                done += 1
-            elif not (info.get("status") == 404 and "delete" in item):
+                done["ok"] += 1
+            elif status == 404 and op == "delete":
+                done["absent"] += 1
+            elif status == 409 and op == "create":
+                done["newer"] += 1  # a live write reached the rebuilt index first
+            else:
+                failed.append(item)
                 logger.error("Elasticsearch bulk item failed: %s", item)
-        return done
+        return done, failed
+
+    def _write_targets(self) -> tuple[bool, list[str]]:
+        """(the alias has an index, the indices a rebuild is filling)."""
+        return self.client.indices.exists_alias(name=self.alias), self._aliased(
+            self.rebuilding_alias
+        )
 
     def index(self, docs: Iterable[SearchDocument]) -> int:
-        self.ensure_index()
-        return self._bulk(bulk_index_actions(docs, self.alias))
+        """Write `docs` to the live index and to an index being rebuilt. Never creates an
+        index: with none behind the alias the write is skipped and logged (a rebuild makes
+        the first index, so searches never trust a near-empty one)."""
+        docs = list(docs)
+        live, rebuilding = self._write_targets()
+        if not live and not rebuilding:
+            logger.warning(
+                "No Elasticsearch index behind %s: %s documents not written; run "
+                "manage.py rebuild_search_index --engine elasticsearch",
+                self.alias,
+                len(docs),
+            )
+            return 0
+        targets = ([self.alias] if live else []) + rebuilding
+        actions = [a for name in targets for a in bulk_index_actions(docs, name)]
+        _, failed = self._bulk(actions)
+        if failed:
+            raise IndexWriteError(f"{len(failed)} of {len(actions)} index writes failed")
+        return len(docs)
 
     def delete(self, keys: Iterable[str]) -> int:
+        """Remove `keys` from the live index; in an index being rebuilt leave a tombstone,
+        so that the rebuild's older copy cannot bring the item back (see rebuild)."""
         keys = list(keys)
-        if not keys or not self.client.indices.exists_alias(name=self.alias):
+        live, rebuilding = self._write_targets()
+        if not keys or not (live or rebuilding):
             return 0
-        return self._bulk(bulk_delete_actions(keys, self.alias))
+        actions = list(bulk_delete_actions(keys, self.alias)) if live else []
+        for name in rebuilding:
+            actions += [
+                {"_op_type": "index", "_index": name, "_id": key,
+                 "_source": {"key": key, "kind": TOMBSTONE}}
+                for key in keys
+            ]  # fmt: skip
+        done, failed = self._bulk(actions)
+        if failed:
+            raise IndexWriteError(f"{len(failed)} of {len(actions)} index deletes failed")
+        return done["ok"]
+
+    def _take_lock(self) -> None:
+        """One rebuild at a time per alias: creating an index of a fixed name is atomic in
+        the cluster, so a second process is refused whatever host it runs on."""
+        try:
+            self.bulk_client.indices.create(
+                index=self.lock_name,
+                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                mappings={"_meta": {"started": datetime.datetime.now(datetime.UTC).isoformat()}},
+            )
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+            raise RebuildError(
+                f"Another rebuild of {self.alias} is running (lock index {self.lock_name}). "
+                f"If none is, a rebuild died: delete the index {self.lock_name} and run again."
+            ) from None
+
+    def per_kind(self, index: str) -> Counter:
+        body = {"size": 0, "aggs": {"per_kind": {"terms": {"field": "kind", "size": 1000}}}}
+        response = dict(self.bulk_client.search(index=index, body=body))
+        buckets = response.get("aggregations", {}).get("per_kind", {}).get("buckets", [])
+        return Counter({b["key"]: b["doc_count"] for b in buckets})
 
     def rebuild(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
+        """Fill a new index, check it holds what the database gave, then swap the alias.
+
+        While the new index fills, the alias `<alias>-rebuilding` points at it, so every
+        live update (any process) is written to it too: `create` operations here never
+        overwrite such a newer copy, and deletes leave tombstones, removed before the check.
+        The alias moves only if no item failed and the counts per kind match; otherwise the
+        new index is deleted, the old one keeps serving and RebuildError says why.
+        """
+        self._take_lock()
         name = self.new_index_name()
-        self.create_index(name)
-        self.client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
-        count = 0
-        try:
-            for ok, item in helpers.streaming_bulk(
-                self.client, bulk_index_actions(docs, name), chunk_size=500,
-                raise_on_error=False, max_retries=2,
-            ):  # fmt: skip
-                if ok:
-                    count += 1
-                else:
-                    logger.error("Elasticsearch bulk item failed: %s", item)
+        expected: Counter = Counter()
+
+        def actions():
+            for doc in docs:
+                expected[doc.kind] += 1
                 if progress:
                     progress(1)
-            self.client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
-            self.client.indices.refresh(index=name)
-        except Exception:
-            # Never leave a half-built index behind; the alias still points at the old one.
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+                yield {"_op_type": "create", "_index": name, "_id": doc.key,
+                       "_source": document_source(doc)}  # fmt: skip
+
+        try:
+            self.create_index(name, replicas=0)
+            self.bulk_client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+            self.bulk_client.indices.update_aliases(
+                actions=[{"add": {"index": name, "alias": self.rebuilding_alias}}]
+            )
+            done, failed = self._bulk(actions())
+            self.bulk_client.indices.refresh(index=name)
+            self.bulk_client.delete_by_query(
+                index=name, query={"term": {"kind": TOMBSTONE}}, refresh=True, conflicts="proceed"
+            )
+            self.bulk_client.indices.put_settings(
+                index=name,
+                settings={"refresh_interval": "1s", "number_of_replicas": self.config.replicas},
+            )
+            self.bulk_client.indices.refresh(index=name)
+            found = self.per_kind(name)
+            if failed:
+                raise RebuildError(
+                    f"{len(failed)} documents were refused by Elasticsearch (first: "
+                    f"{failed[0]}); the alias {self.alias} still points at the old index."
+                )
+            # Live updates during the rebuild may add or remove a few items, never more.
+            drift = sum(abs(found[k] - expected[k]) for k in set(found) | set(expected))
+            if drift > done["newer"]:
+                raise RebuildError(
+                    f"The new index holds {dict(found)} but the database gave "
+                    f"{dict(expected)}; the alias {self.alias} still points at the old index."
+                )
+            old = self.swap_alias(name)
+        except BaseException:
+            self.bulk_client.indices.delete(index=name, ignore_unavailable=True)
             raise
-        for old in self.swap_alias(name):
-            self.client.indices.delete(index=old, ignore_unavailable=True)
-        return count
+        finally:
+            self.bulk_client.indices.delete(index=self.lock_name, ignore_unavailable=True)
+        for index in old:
+            self.bulk_client.indices.delete(index=index, ignore_unavailable=True)
+        return sum(expected.values())
 
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.alias)
