@@ -32,22 +32,30 @@ def doc(**kwargs):
     return SearchDocument(**fields)
 
 
-def test_mapping_has_exact_and_folded_fields_keyword_facets_and_completion():
-    body = es.index_body(rules=["so do, so hong => so do, so hong, giay chung nhan"])
+def test_mapping_has_exact_and_folded_fields_keyword_facets_and_the_number_as_words():
+    body = es.index_body(synonyms_set="cchc-test-search-synonyms")
     analysis = body["settings"]["analysis"]
-    assert analysis["analyzer"]["vi_folding"]["tokenizer"] == "standard"
+    assert analysis["tokenizer"]["vi_words"] == {
+        "type": "pattern", "pattern": r"[^\p{L}\p{N}\p{M}]+"
+    }  # fmt: skip
+    assert analysis["analyzer"]["vi_folding"]["tokenizer"] == "vi_words"
     assert analysis["analyzer"]["vi_folding"]["filter"] == [
-        "lowercase", "vi_asciifolding", "vi_final_y"
+        "lowercase", "vi_asciifolding", "vi_marks", "vi_final_y"
     ]  # fmt: skip
     assert analysis["filter"]["vi_asciifolding"]["type"] == "asciifolding"
+    assert analysis["filter"]["vi_marks"]["pattern"] == r"\p{M}+"
     assert analysis["filter"]["vi_final_y"]["type"] == "pattern_replace"
-    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
-    # The vocabulary is a synonym graph filter of the folded fields' search analyzer.
+    assert analysis["analyzer"]["vi_exact"] == {
+        "type": "custom", "tokenizer": "vi_words", "filter": ["lowercase"]
+    }  # fmt: skip
+    # The vocabulary: a synonym graph filter of the folded fields' search analyzer, read
+    # from a synonyms set that can change without a rebuild.
     search = analysis["analyzer"]["vi_folding_search"]
     assert search["filter"][-1] == "vi_synonyms"
     assert analysis["filter"]["vi_synonyms"] == {
         "type": "synonym_graph",
-        "synonyms": ["so do, so hong => so do, so hong, giay chung nhan"],
+        "synonyms_set": "cchc-test-search-synonyms",
+        "updateable": True,
         "lenient": True,
     }
     props = body["mappings"]["properties"]
@@ -57,10 +65,85 @@ def test_mapping_has_exact_and_folded_fields_keyword_facets_and_completion():
         assert props[name]["fields"]["folded"]["search_analyzer"] == "vi_folding_search"
     for name in ("kind", "normalized_number", "number", "key", "number_head", "number_signs"):
         assert props[name]["type"] == "keyword"
-    assert props["suggest"]["type"] == "completion"
+    assert props["number"]["fields"]["folded"] == {"type": "text", "analyzer": "vi_folding"}
+    assert "suggest" not in props
     assert props["extra"]["enabled"] is False
     template = body["mappings"]["dynamic_templates"][0]["facets_as_keywords"]
     assert template["path_match"] == "facets.*" and template["mapping"]["type"] == "keyword"
+    assert body["mappings"]["_meta"]["mapping_version"] == es.mapping_version()
+
+
+def es_words(text):
+    """What vi_words + vi_folding make of `text`, in Python (Unicode categories as the
+    pattern's classes); tests/test_search_lucene.py checks the same on real Lucene."""
+    import unicodedata
+
+    from search.text import search_fold
+
+    words, word = [], ""
+    for char in text:
+        if unicodedata.category(char)[0] in "LNM":
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    words += [word] if word else []
+    return [search_fold(unicodedata.normalize("NFC", w).lower()) for w in words]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["TP.HCM", "xã.Người", "1.001193", "1.000.000 đồng", "v.v", "57/QĐ-UBND", "a_b",
+     "Đăng ký\u00a0khai–sinh", "nghị định số 123/2015/NĐ-CP"],
+)  # fmt: skip
+def test_index_tokens_split_where_the_query_splits(text):
+    from search.engines.base import words_of
+    from search.text import search_fold
+
+    assert es_words(text) == [search_fold(w) for w in words_of(text) for w in w.split("_")]
+
+
+def test_decomposed_text_is_indexed_in_nfc():
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Đăng ký khai sinh")
+    source = es.document_source(doc(title=nfd, summary=nfd, body=nfd))
+    assert source["title"] == source["summary"] == source["body"] == "Đăng ký khai sinh"
+    assert es_words(nfd) == ["dang", "ki", "khai", "sinh"]
+
+
+def test_highlighting_a_huge_body_cannot_fail_the_search():
+    body = es.build_search_body(SearchQuery(text="khai sinh"))
+    assert body["highlight"]["max_analyzed_offset"] < 1_000_000
+
+
+@pytest.mark.django_db
+def test_partial_numbers_search_the_number_as_words():
+    body = es.build_search_body(SearchQuery(text="khai sinh"))
+    clauses, _ = _concepts(body)
+    assert "number.folded" in clauses[0]["multi_match"]["fields"]
+
+
+@pytest.mark.django_db
+def test_a_selected_facet_value_outside_the_top_values_stays_listed():
+    query = SearchQuery(kind=["procedure"], filters={"field": ["Hiếm", "Không còn"]})
+    body = es.build_search_body(query)
+    selected = body["aggs"]["field"]["aggs"]["selected"]["terms"]
+    assert selected["include"] == ["Hiếm", "Không còn"]
+    response = {
+        "hits": {"total": {"value": 0}, "hits": []},
+        "aggregations": {
+            "field": {
+                "values": {"buckets": [{"key": f"v{i}", "doc_count": 9} for i in range(30)]},
+                "selected": {"buckets": [{"key": "Hiếm", "doc_count": 1}]},
+            }
+        },
+    }
+    facets = {f.value: (f.count, f.selected) for f in es.parse_response(response, query).facets[
+        "field"
+    ]}  # fmt: skip
+    assert facets["Hiếm"] == (1, True) and facets["Không còn"] == (0, True)
+    assert facets["v0"] == (9, False)
 
 
 @override_settings(SEARCH_INDEX_PREFIX="cchc-staging")
@@ -130,7 +213,7 @@ def test_phrase_and_syntax_characters():
     assert need == 2
     assert clauses[2]["multi_match"] == {
         "query": "khai sinh",
-        "fields": ["title.folded^3", "summary.folded^2", "body.folded"],
+        "fields": ["title.folded^3", "summary.folded^2", "body.folded", "number.folded"],
         "type": "phrase",
     }
 
@@ -186,11 +269,18 @@ def test_facets_date_range_sort_and_page():
     assert body["from"] == 20 and body["size"] == 10
 
 
-def test_suggest_body():
-    body = es.build_suggest_body("Đăng k", 8)
-    assert body["suggest"]["titles"]["prefix"] == "dang k"
-    assert body["suggest"]["titles"]["completion"]["field"] == "suggest"
-    assert es.build_suggest_body("57/QĐ", 8)["query"] == {"prefix": {"normalized_number": "57/qd"}}
+def test_suggest_body_matches_any_word_and_keeps_items_with_one_title():
+    body = es.build_suggest_body("khai s", 8)
+    ranked = body["query"]["function_score"]
+    [words] = ranked["query"]["bool"]["should"]
+    assert words["match_bool_prefix"]["title.folded"]["query"] == "khai s"
+    assert words["match_bool_prefix"]["title.folded"]["operator"] == "and"
+    assert "suggest" not in body, "no completion suggester (title start only, skip_duplicates)"
+    assert body["size"] == 8
+    number = es.build_suggest_body("57/QĐ", 8)["query"]["function_score"]["query"]["bool"]
+    assert number["should"][1]["constant_score"]["filter"] == {
+        "prefix": {"normalized_number": "57/qd"}
+    }
     assert es.build_suggest_body("a", 8) is None
 
 
@@ -205,8 +295,6 @@ def test_bulk_actions():
         "123", "2015", ["nd", "cp"]
     )  # fmt: skip
     assert source["facets"] == {"field": ["Hộ tịch"], "level": ["Cấp xã"]}  # empty dropped
-    assert source["suggest"]["input"] == ["Đăng ký khai sinh", "1.001193"]
-    assert source["suggest"]["weight"] > es.SUGGEST_WEIGHTS.get("news", 10)
     assert list(es.bulk_delete_actions(["a"], "idx")) == [
         {"_op_type": "delete", "_index": "idx", "_id": "a"}
     ]
@@ -621,3 +709,44 @@ def test_mapping_version_is_checked(node):
             es.mapping_version()
         )
         assert elasticsearch_mapping_version() == []
+
+
+@pytest.mark.django_db
+def test_partial_and_timed_out_answers_are_flagged_to_the_user(node, client):
+    node.add_index(f"{ALIAS}-1", ALIAS)
+    node.search_answer = {
+        "timed_out": False,
+        "_shards": {"total": 3, "successful": 2, "failed": 1},
+        "hits": {"total": {"value": 1}, "hits": [{"_id": "k", "_source": es.document_source(
+            doc())}]},
+    }  # fmt: skip
+    with override_settings(ELASTICSEARCH_URL=node.url):
+        results = run_search(SearchQuery(text="khai sinh"))
+        assert results.engine == "elasticsearch" and results.notice == es.PARTIAL_NOTICE
+        node.search_answer["_shards"]["failed"] = 0
+        node.search_answer["timed_out"] = True
+        page = client.get("/tim-kiem/", {"q": "khai sinh"})
+    assert es.PARTIAL_NOTICE in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vocabulary_edits_reach_the_synonyms_set_without_a_rebuild(node):
+    from search.models import Synonym
+
+    node.add_index(f"{ALIAS}-1", ALIAS)
+    with override_settings(ELASTICSEARCH_URL=node.url):
+        Synonym.objects.create(terms="giấy đi đường", meanings="hộ chiếu", two_way=False)
+    rules = [r["synonyms"] for r in node.synonym_sets[f"{ALIAS}-synonyms"]]
+    assert "giay di duong => giay di duong, ho chieu" in rules
+    assert not node.calls("PUT", rf"^/{ALIAS}-\d+$"), "no rebuild"
+
+
+def test_a_new_index_reads_the_vocabulary_from_its_synonyms_set(node):
+    node_engine(node).rebuild([doc()])
+    [index] = node.aliased(ALIAS)
+    analysis = node.indices[index]["body"]["settings"]["analysis"]
+    assert analysis["filter"]["vi_synonyms"]["synonyms_set"] == f"{ALIAS}-synonyms"
+    assert f"{ALIAS}-synonyms" in node.synonym_sets
+    [put_set] = node.calls("PUT", "^/_synonyms/")
+    [create] = node.calls("PUT", rf"^/{ALIAS}-\d+$")
+    assert node.requests.index(put_set) < node.requests.index(create)
