@@ -7,9 +7,11 @@ database (search.engines.elasticsearch.RebuildError); the live index is then lef
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from search.indexing import all_documents, writing_engines
+from search.models import PendingIndexUpdate
 
 
 class Command(BaseCommand):
@@ -37,6 +39,9 @@ class Command(BaseCommand):
         if not engines:
             raise CommandError(f"Không có công cụ tìm kiếm '{wanted}' được cấu hình.")
         quiet = options["verbosity"] == 0
+        # Updates waiting now are in what the rebuild reads (their changes are committed).
+        covered = PendingIndexUpdate.objects.filter(created_at__lte=timezone.now())
+        covered = list(covered.values_list("pk", flat=True))
         for engine in engines:
             total, documents = all_documents()
             try:
@@ -54,3 +59,5 @@ class Command(BaseCommand):
                 ) from error
             if not quiet:
                 self.stdout.write(f"{engine.name}: đã lập chỉ mục {count} mục.")
+        if wanted == "all":
+            PendingIndexUpdate.objects.filter(pk__in=covered).delete()
