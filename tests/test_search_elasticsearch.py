@@ -750,3 +750,21 @@ def test_a_new_index_reads_the_vocabulary_from_its_synonyms_set(node):
     [put_set] = node.calls("PUT", "^/_synonyms/")
     [create] = node.calls("PUT", rf"^/{ALIAS}-\d+$")
     assert node.requests.index(put_set) < node.requests.index(create)
+
+
+@pytest.mark.django_db
+def test_a_hung_node_costs_one_short_timeout_then_the_database_answers(node, fresh_breaker):
+    import time
+
+    DatabaseEngine().rebuild([doc()])
+    node.add_index(f"{ALIAS}-1", ALIAS)
+    node.hang = 3
+    with override_settings(ELASTICSEARCH_URL=node.url, SEARCH_ELASTICSEARCH_TIMEOUT="0.3"):
+        started = time.monotonic()
+        first = run_search(SearchQuery(text="dang ky"))
+        second = run_search(SearchQuery(text="dang ky"))
+        took = time.monotonic() - started
+    assert first.engine == second.engine == "database" and first.notice == FALLBACK_NOTICE
+    assert [h.key for h in first.hits] == ["t.procedure:1"]
+    assert took < 1.5, f"one 0.3 s timeout, no retry, then the breaker: took {took:.1f} s"
+    assert len(node.calls("POST", "/_search$")) == 1
