@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 
 class FakeNode:
-    def __init__(self):
+    def __init__(self, tls: tuple[str, str] | None = None):
         self.requests: list[tuple[str, str, dict, object]] = []
         self.indices: dict[str, dict] = {}  # name -> {"aliases", "docs", "body", "settings"}
         self.synonym_sets: dict[str, list] = {}
@@ -35,13 +36,19 @@ class FakeNode:
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        self.scheme = "http"
+        if tls:  # (certificate, key): an HTTPS node like a default-secured ES 8
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     # -- control ---------------------------------------------------------------------------
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_port}"
+        return f"{self.scheme}://127.0.0.1:{self.server.server_port}"
 
     def start(self) -> FakeNode:
         self.thread.start()

@@ -768,3 +768,80 @@ def test_a_hung_node_costs_one_short_timeout_then_the_database_answers(node, fre
     assert [h.key for h in first.hits] == ["t.procedure:1"]
     assert took < 1.5, f"one 0.3 s timeout, no retry, then the breaker: took {took:.1f} s"
     assert len(node.calls("POST", "/_search$")) == 1
+
+
+@pytest.fixture
+def tls_node(tmp_path):
+    """An HTTPS fake node with its own self-signed certificate (as ES 8 makes its CA)."""
+    import subprocess
+
+    from tests.es_fake_node import FakeNode
+
+    cert, key = tmp_path / "http_ca.crt", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    fake = FakeNode(tls=(str(cert), str(key))).start()
+    fake.add_index(f"{ALIAS}-1", ALIAS)
+    fake.cert = cert
+    es.reset_clients()
+    outage._down.clear()
+    yield fake
+    fake.stop()
+    es.reset_clients()
+    outage._down.clear()
+
+
+@pytest.mark.django_db
+def test_an_https_cluster_with_its_own_ca_or_fingerprint(tls_node, fresh_breaker, caplog):
+    import hashlib
+    import ssl
+
+    der = ssl.PEM_cert_to_DER_cert(tls_node.cert.read_text())
+    fingerprint = ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
+    DatabaseEngine().rebuild([doc()])
+    for setting in ({"ELASTICSEARCH_CA_CERTS": str(tls_node.cert)},
+                    {"ELASTICSEARCH_SSL_FINGERPRINT": fingerprint}):  # fmt: skip
+        es.reset_clients()
+        with override_settings(ELASTICSEARCH_URL=tls_node.url, **setting):
+            assert run_search(SearchQuery(text="dang ky")).engine == "elasticsearch", setting
+    # Without the CA (or with another certificate's fingerprint) the page falls back.
+    for setting in ({}, {"ELASTICSEARCH_SSL_FINGERPRINT": "00" * 32}):
+        es.reset_clients()
+        fresh_breaker.reset()
+        outage._down.clear()
+        with (
+            override_settings(ELASTICSEARCH_URL=tls_node.url, **setting),
+            caplog.at_level(logging.ERROR),
+        ):
+            results = run_search(SearchQuery(text="dang ky"))
+        assert results.engine == "database" and results.notice == FALLBACK_NOTICE
+    assert "elasticsearch unavailable" in caplog.text
+
+
+def test_two_concurrent_rebuilds_leave_one_index_behind_the_alias(node):
+    import threading
+
+    node.add_index(f"{ALIAS}-old", ALIAS)
+    outcomes = []
+    start = threading.Barrier(2)
+
+    def rebuild():
+        engine = node_engine(node)
+        start.wait()
+        try:
+            outcomes.append(engine.rebuild([doc(), doc(key="t.procedure:2")]))
+        except es.RebuildError as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=rebuild) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes, key=str)[0] == 2 and "Another rebuild" in str(outcomes)
+    [live] = node.aliased(ALIAS)
+    assert set(node.indices) == {live}, "no orphan index, no lock left"
