@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 
 class FakeNode:
-    def __init__(self, tls: tuple[str, str] | None = None):
+    def __init__(self, tls: tuple[str, str] | None = None, port: int = 0):
         self.requests: list[tuple[str, str, dict, object]] = []
         self.indices: dict[str, dict] = {}  # name -> {"aliases", "docs", "body", "settings"}
         self.synonym_sets: dict[str, list] = {}
@@ -34,7 +34,7 @@ class FakeNode:
         self.failing_items = 0
         self.search_answer: dict | None = None
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.scheme = "http"
         if tls:  # (certificate, key): an HTTPS node like a default-secured ES 8
