@@ -845,3 +845,18 @@ def test_two_concurrent_rebuilds_leave_one_index_behind_the_alias(node):
     assert sorted(outcomes, key=str)[0] == 2 and "Another rebuild" in str(outcomes)
     [live] = node.aliased(ALIAS)
     assert set(node.indices) == {live}, "no orphan index, no lock left"
+
+
+@pytest.mark.django_db
+def test_codes_typed_whole_rank_items_holding_them_whole():
+    props = es.index_body(synonyms_set="s")["mappings"]["properties"]
+    assert props["body"]["fields"]["whole"] == {"type": "text", "analyzer": "vi_whole"}
+    analysis = es.index_body(synonyms_set="s")["settings"]["analysis"]
+    assert analysis["analyzer"]["vi_whole"]["tokenizer"] == "whitespace"
+    body = es.build_search_body(SearchQuery(text="trợ cấp 1.000.000 đồng TP.HCM"))
+    should = _must(body)["must"][0]["bool"]["should"]
+    [whole] = [c["multi_match"] for c in should if "body.whole" in str(c)]
+    assert whole["query"] == "1.000.000 TP.HCM" and whole["fields"] == es.WHOLE_FIELDS
+    # Matching itself stays on the split words, as on the database engine.
+    clauses, _ = _concepts(body)
+    assert {c["multi_match"]["query"] for c in clauses} >= {"tp", "hcm"}

@@ -25,6 +25,7 @@ import datetime
 import hashlib
 import json
 import logging
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -99,6 +100,16 @@ vi_final_y = token_filter(
 )
 FOLDING_FILTERS = ["lowercase", vi_asciifolding, vi_marks, vi_final_y]
 vi_folding = analyzer("vi_folding", tokenizer=vi_words, filter=FOLDING_FILTERS)
+# Codes and numbers as written ("TP.HCM", "1.000.000", "57/QĐ-UBND"): tokens between spaces,
+# outer punctuation trimmed, folded; the `.whole` sub-fields rank an item holding the typed
+# code whole above one holding its pieces apart (matching stays on the split words).
+vi_trim = token_filter(
+    "vi_trim", type="pattern_replace", pattern=r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$",
+    replacement="",
+)  # fmt: skip
+vi_whole = analyzer(
+    "vi_whole", tokenizer="whitespace", filter=[vi_trim, "lowercase", vi_asciifolding, vi_marks]
+)
 
 
 def synonym_filter(synonyms_set: str):
@@ -119,7 +130,7 @@ def folding_search_analyzer(synonyms_set: str):
 
 def _text_field(search_analyzer=None):
     folded = Text(analyzer=vi_folding, search_analyzer=search_analyzer or vi_folding)
-    return Text(analyzer=vi_exact, fields={"folded": folded})
+    return Text(analyzer=vi_exact, fields={"folded": folded, "whole": Text(analyzer=vi_whole)})
 
 
 class SearchDocumentIndex(Document):
@@ -282,6 +293,9 @@ def _facet_filters(query: SearchQuery) -> dict[str, dict]:
 
 FOLDED_FIELDS = ["title.folded^3", "summary.folded^2", "body.folded", "number.folded"]
 EXACT_FIELDS = ["title^6", "summary^4", "body^2"]
+WHOLE_FIELDS = ["title.whole^3", "summary.whole^2", "body.whole"]
+# A code or number typed with inner punctuation: "TP.HCM", "1.000.000", "v.v", "12-CT/TU".
+_CODE = re.compile(r"\w+(?:[.\-/]\w+)+")
 
 
 def _concept_query(concept) -> Q:
@@ -329,6 +343,9 @@ def _text_query(query: SearchQuery) -> dict | None:
         whole = " ".join(search_fold(w) for c in concepts for w in c.words)
         if len(whole.split()) > 1:
             should.append(Q("match_phrase", **{"title.folded": {"query": whole, "boost": 2}}))
+        codes = list(dict.fromkeys(_CODE.findall(parsed.raw)))[:4]
+        if codes:
+            should.append(Q("multi_match", query=" ".join(codes), fields=WHOLE_FIELDS, boost=2))
         text = Q(
             "bool",
             must=[
