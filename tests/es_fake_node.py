@@ -36,6 +36,8 @@ class FakeNode:
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
+        # A client that gave up (timeout) closes the socket: not an error of the fake.
+        self.server.handle_error = lambda request, address: None
         self.scheme = "http"
         if tls:  # (certificate, key): an HTTPS node like a default-secured ES 8
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -860,3 +860,21 @@ def test_codes_typed_whole_rank_items_holding_them_whole():
     # Matching itself stays on the split words, as on the database engine.
     clauses, _ = _concepts(body)
     assert {c["multi_match"]["query"] for c in clauses} >= {"tp", "hcm"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vocabulary_edit_waits_one_short_timeout_at_most_for_a_hung_cluster(node, caplog):
+    import time
+
+    from search.models import Synonym
+
+    node.hang = 3
+    started = time.monotonic()
+    with (
+        override_settings(ELASTICSEARCH_URL=node.url, SEARCH_ELASTICSEARCH_TIMEOUT="0.3"),
+        caplog.at_level(logging.ERROR),
+    ):
+        Synonym.objects.create(terms="giấy đi đường", meanings="hộ chiếu", two_way=False)
+    assert time.monotonic() - started < 1.5
+    assert Synonym.objects.filter(terms="giấy đi đường").exists()
+    assert "vocabulary could not be sent" in caplog.text

@@ -605,13 +605,13 @@ class ElasticsearchEngine(SearchEngine):
     def synonyms_set(self) -> str:
         return f"{self.alias}-synonyms"
 
-    def push_synonyms(self, rules: list[str] | None = None) -> None:
+    def push_synonyms(self, rules: list[str] | None = None, quick: bool = False) -> None:
         """Write the editors' vocabulary to the synonyms set; Elasticsearch reloads the
-        search analyzers of every index using it, so a change applies without a rebuild."""
+        search analyzers of every index using it, so a change applies without a rebuild.
+        `quick`: with the short search timeout and no retry (an editor is waiting)."""
         rules = vocabulary_rules() if rules is None else rules
-        self.bulk_client.synonyms.put_synonym(
-            id=self.synonyms_set, synonyms_set=synonyms_set_body(rules)
-        )
+        client = self.client if quick else self.bulk_client
+        client.synonyms.put_synonym(id=self.synonyms_set, synonyms_set=synonyms_set_body(rules))
 
     def create_index(self, name: str, replicas: int | None = None) -> None:
         """A new concrete index, its search analyzer reading the synonyms set (written first:
@@ -850,9 +850,14 @@ class ElasticsearchEngine(SearchEngine):
 def push_vocabulary() -> None:
     """After a vocabulary edit: the new rules to the cluster's synonyms set (logged, never
     raised: the query expansion already applies the change, search.synonyms)."""
-    if not getattr(settings, "ELASTICSEARCH_URL", ""):
-        return
+    from search.service import breaker
+
+    if not getattr(settings, "ELASTICSEARCH_URL", "") or not breaker.allows():
+        return  # the next rebuild sends the vocabulary with the new index
     try:
-        ElasticsearchEngine.from_settings().push_synonyms()
+        ElasticsearchEngine.from_settings().push_synonyms(quick=True)
     except Exception:
-        logger.exception("The search vocabulary could not be sent to Elasticsearch")
+        logger.exception(
+            "The search vocabulary could not be sent to Elasticsearch; the query expansion "
+            "applies it already, and rebuild_search_index sends it again"
+        )
