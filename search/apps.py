@@ -10,6 +10,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Each content app declares its search-document builders in search_documents.py.
         autodiscover_modules("search_documents")
-        from search import signals
+        from search import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()

@@ -1,8 +1,9 @@
 """Keeping the index in step with published content.
 
 Wagtail's publish, unpublish and move signals, page deletion and view-restriction changes
-schedule an update after the transaction commits (`transaction.on_commit`), for any model
-with a registered builder (`search.documents.register`). The update rebuilds the search
+schedule an update for any model with a registered builder (`search.documents.register`): a
+row in the editor's transaction and a django-tasks task after the commit (search/tasks.py,
+which retries failures and whose backlog the admin dashboard shows). The update rebuilds the search
 document of the page and its descendants (their URLs or visibility may have changed) and
 writes it to every engine: the database engine always (it is the fallback's data) and
 Elasticsearch when configured. A failure is logged and never reaches the editor: the next
@@ -42,9 +43,13 @@ def writing_engines() -> list[SearchEngine]:
     # While the breaker is open the cluster is known to be down: writing to it would only
     # make the editor wait; the next rebuild_search_index repairs what it missed.
     if getattr(settings, "ELASTICSEARCH_URL", "") and breaker.allows():
+        from base.outage import report_failure
         from search.engines.elasticsearch import ElasticsearchEngine
 
-        engines.append(ElasticsearchEngine.from_settings())
+        try:
+            engines.append(ElasticsearchEngine.from_settings())
+        except Exception as error:  # settings that cannot work (search.E001), logged once
+            report_failure("elasticsearch", error)
     return engines
 
 
@@ -84,8 +89,11 @@ def build_document(
     return key, document
 
 
-def update_instances(instances: Iterable, restricted_paths: Iterable[str] | None = None) -> None:
-    """Index or remove each instance in every engine; log failures, never raise."""
+def update_instances(
+    instances: Iterable, restricted_paths: Iterable[str] | None = None, strict: bool = False
+) -> None:
+    """Index or remove each instance in every engine; log failures, never raise (unless
+    `strict`: then raise once every engine was tried, for the task to retry)."""
     to_index, to_delete = [], []
     for instance in instances:
         key, document = build_document(instance, restricted_paths)
@@ -97,6 +105,7 @@ def update_instances(instances: Iterable, restricted_paths: Iterable[str] | None
             to_index.append(document)
     if not (to_index or to_delete):
         return
+    failures = []
     for engine in writing_engines():
         try:
             if to_delete:
@@ -109,6 +118,9 @@ def update_instances(instances: Iterable, restricted_paths: Iterable[str] | None
                 engine.name,
                 [*(d.key for d in to_index), *to_delete][:20],
             )
+            failures.append(engine.name)
+    if strict and failures:
+        raise RuntimeError(f"search index update failed on {', '.join(failures)}")
 
 
 def page_and_descendants(page_id: int) -> Iterator[Page]:
@@ -126,15 +138,9 @@ def schedule_page_update(page: Page, descendants: bool = True) -> None:
     if pending is not None:
         pending.note_page(page_id, descendants)
         return
+    from search.tasks import record_page_update
 
-    def run():
-        try:
-            pages = page_and_descendants(page_id)
-            update_instances(pages if descendants else list(pages)[:1])
-        except Exception:
-            logger.exception("Search update of page %s failed", page_id)
-
-    transaction.on_commit(run)
+    record_page_update([page_id], descendants)  # a task writes it after the commit
 
 
 def schedule_pages_update(page_ids: Iterable[int]) -> None:
@@ -149,16 +155,9 @@ def schedule_pages_update(page_ids: Iterable[int]) -> None:
         for page_id in ids:
             pending.note_page(page_id, False)
         return
+    from search.tasks import record_page_update
 
-    def run():
-        try:
-            for start in range(0, len(ids), BATCH_SIZE):
-                chunk = ids[start : start + BATCH_SIZE]
-                update_instances(Page.objects.filter(pk__in=chunk).specific())
-        except Exception:
-            logger.exception("Search update of %s pages failed", len(ids))
-
-    transaction.on_commit(run)
+    record_page_update(ids, False)
 
 
 def schedule_dependents_update(instance) -> None:
@@ -177,15 +176,9 @@ def schedule_delete(keys: list[str]) -> None:
     if pending is not None:
         pending.note_delete(keys)
         return
+    from search.tasks import record_delete
 
-    def run():
-        for engine in writing_engines():
-            try:
-                engine.delete(keys)
-            except Exception:
-                logger.exception("Search index delete failed on %s for %s", engine.name, keys)
-
-    transaction.on_commit(run)
+    record_delete(keys)
 
 
 # -- deferred (bulk) updates -----------------------------------------------------------------

@@ -124,3 +124,32 @@ class Synonym(models.Model):
             raise ValidationError({"terms": "Cần ít nhất một từ."})
         if not split_terms(self.meanings):
             raise ValidationError({"meanings": "Cần ít nhất một từ."})
+
+
+class PendingIndexUpdate(models.Model):
+    """An index update waiting to be written (the outbox of search/tasks.py).
+
+    Written in the editor's transaction, so it exists exactly when the change does; the task
+    enqueued after the commit writes it to every engine and deletes it, or records the error
+    and leaves it for a retry. What is left is the backlog shown on the admin dashboard.
+    """
+
+    PAGE = "page"
+    DELETE = "delete"
+
+    action = models.CharField(max_length=10, choices=[(PAGE, "page"), (DELETE, "delete")])
+    page_ids = models.JSONField(default=list, blank=True)
+    descendants = models.BooleanField(default=False)
+    keys = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "Cập nhật chỉ mục đang chờ"
+        verbose_name_plural = "Cập nhật chỉ mục đang chờ"
+
+    def __str__(self):
+        return f"{self.action} {', '.join(map(str, (self.page_ids or self.keys)[:3]))}"

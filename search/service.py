@@ -63,10 +63,16 @@ breaker = CircuitBreaker()
 
 def _remote_engine():
     """The configured engine when it is Elasticsearch and the breaker lets it through."""
-    engine = get_engine()
-    if engine.name == "database" or not breaker.allows():
+    if not breaker.allows():
         return None
-    return engine
+    try:
+        engine = get_engine()
+    except Exception as error:
+        # Settings that cannot work (search.E001): the database answers, the log says why once.
+        breaker.trip()
+        report_failure("elasticsearch", error)
+        return None
+    return None if engine.name == "database" else engine
 
 
 def run_search(query: SearchQuery) -> SearchResults:

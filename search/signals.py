@@ -39,9 +39,13 @@ def on_vocabulary_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_synonym_changed(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from search.engines.elasticsearch import push_vocabulary
     from search.synonyms import forget_vocabulary
 
     forget_vocabulary()
+    transaction.on_commit(push_vocabulary)
 
 
 def connect():

@@ -197,16 +197,36 @@ def _elasticsearch_engine():
     url = os.environ.get("ELASTICSEARCH_URL")
     if not url:
         pytest.skip("ELASTICSEARCH_URL is not set: no Elasticsearch server to test against")
-    from elasticsearch import Elasticsearch
+    from search.engines.elasticsearch import ElasticsearchEngine, shared_client
+    from search.engines.elasticsearch_config import connection_settings
 
-    from search.engines.elasticsearch import ElasticsearchEngine
-
-    engine = ElasticsearchEngine(Elasticsearch(url), alias="cchc-test-contract-search")
+    # One alias per pytest worker: two workers must never rebuild or delete each other's.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    config = connection_settings()
+    engine = ElasticsearchEngine(
+        shared_client(config), alias=f"cchc-test-contract-{worker}-search", config=config
+    )
     try:
         engine.client.info()
     except Exception as error:  # pragma: no cover - depends on the server
         pytest.skip(f"Elasticsearch at ELASTICSEARCH_URL is not reachable: {error}")
     return engine
+
+
+def test_contract_indices_are_per_worker(monkeypatch, settings):
+    """Checked without a server: the alias follows PYTEST_XDIST_WORKER."""
+    from unittest import mock
+
+    from search.engines import elasticsearch as es
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    monkeypatch.setenv("ELASTICSEARCH_URL", "http://127.0.0.1:9")
+    aliases = []
+    for worker in ("gw0", "gw1"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        with mock.patch.object(es.Elasticsearch, "info"):
+            aliases.append(_elasticsearch_engine().alias)
+    assert aliases == ["cchc-test-contract-gw0-search", "cchc-test-contract-gw1-search"]
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])

@@ -344,7 +344,21 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search"}}
 # The public search engine (the `search` app): Elasticsearch when ELASTICSEARCH_URL is set,
 # otherwise the embedded database engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "cchc")
+# Index names differ per environment unless told otherwise (production requires the variable):
+# cchc-dev, cchc-test... so two environments on one cluster never share an index.
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or "cchc-" + os.environ.get(
+    "DJANGO_SETTINGS_MODULE", "portal.settings.dev"
+).rsplit(".", 1)[-1].replace("_", "-")
+# A default-secured Elasticsearch 8 cluster (search/engines/elasticsearch_config.py).
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+SEARCH_ELASTICSEARCH_TIMEOUT = os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "1.5")
+ELASTICSEARCH_BULK_TIMEOUT = os.environ.get("ELASTICSEARCH_BULK_TIMEOUT", "120")
+ELASTICSEARCH_BULK_RETRIES = os.environ.get("ELASTICSEARCH_BULK_RETRIES", "5")
+ELASTICSEARCH_REPLICAS = os.environ.get("ELASTICSEARCH_REPLICAS", "1")
 
 # The province this deployment serves (code from the vietnam-provinces package; 82 = Đồng Tháp).
 PORTAL_PROVINCE_CODE = int(os.environ.get("PORTAL_PROVINCE_CODE", "82"))

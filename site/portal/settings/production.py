@@ -39,6 +39,12 @@ if not PORTAL_BASE_URL:
         "PORTAL_BASE_URL must be the public address in production, e.g. https://cchc.example.gov.vn"
     )
 
+if os.environ.get("ELASTICSEARCH_URL") and not os.environ.get("SEARCH_INDEX_PREFIX"):
+    raise ImproperlyConfigured(
+        "SEARCH_INDEX_PREFIX must be set with ELASTICSEARCH_URL in production (e.g. cchc-prod, "
+        "cchc-staging), so that two environments on one cluster never share an index."
+    )
+
 if not EMAIL_URL:
     # Never print password-reset links into production logs: use the host's own MTA.
     globals().update(email_settings("smtp://localhost:25"))
