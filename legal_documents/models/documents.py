@@ -25,6 +25,7 @@ from legal_documents.models.choices import (
     RelationKind,
     ValidityStatus,
 )
+from search.featured import search_priority_field, search_priority_panel
 from search.text import fold, normalize_document_number, slug_for
 
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
@@ -142,6 +143,7 @@ class LegalDocumentPage(BasePage):
     )
     body = RichTextField("Toàn văn", blank=True)
     source_url = models.URLField("Nguồn", max_length=500, blank=True)
+    search_priority = search_priority_field()
 
     # A cache of status_on(today) for filtering; pages compute the status afresh.
     status = models.CharField(
@@ -183,6 +185,7 @@ class LegalDocumentPage(BasePage):
         FieldPanel("body"),
         FieldPanel("source_url"),
     ]
+    promote_panels = [*BasePage.promote_panels, search_priority_panel()]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("number"),

@@ -56,6 +56,7 @@ class Snapshot:
     kinds: list[str]
     date: np.ndarray  # int32 ordinal, 0 when the entry has no date
     weight: np.ndarray  # float32
+    featured: np.ndarray  # int8, the editor-set priority (search.featured)
     title_length: np.ndarray  # int32
     facets: dict[str, Facet]
     # Sorted (normalised number, position) for exact and prefix lookups.
@@ -130,16 +131,18 @@ def _ordinal(value) -> int:
 
 
 def build_snapshot(token: str | None, rows) -> Snapshot:
-    """A snapshot from (id, kind, date, weight, facet_text, normalized_number, title length)
-    rows in ascending id order."""
-    ids, kinds_col, dates, weights, lengths = [], [], [], [], []
+    """A snapshot from (id, kind, date, weight, facet_text, normalized_number, title length,
+    featured) rows in ascending id order."""
+    ids, kinds_col, dates, weights, lengths, featured = [], [], [], [], [], []
     kinds: dict[str, int] = {}
     facet_values: dict[str, dict[str, int]] = {}
     facet_codes: dict[str, list[int]] = {}
     facet_rows: dict[str, list[int]] = {}
     numbers = []
-    for position, (row_id, kind, date, weight, facet_text, number, length) in enumerate(rows):
+    for position, row in enumerate(rows):
+        row_id, kind, date, weight, facet_text, number, length, priority = row
         ids.append(row_id)
+        featured.append(priority or 0)
         kinds_col.append(kinds.setdefault(kind, len(kinds)))
         dates.append(_ordinal(date))
         weights.append(weight or 1.0)
@@ -170,6 +173,7 @@ def build_snapshot(token: str | None, rows) -> Snapshot:
         kinds=list(kinds),
         date=np.asarray(dates, dtype=np.int32),
         weight=np.asarray(weights, dtype=np.float32),
+        featured=np.asarray(featured, dtype=np.int8),
         title_length=np.asarray(lengths, dtype=np.int32),
         facets=facets,
         numbers=[n for n, _ in numbers],
@@ -181,7 +185,7 @@ _snapshots: dict[tuple, Snapshot] = {}
 _lock = threading.Lock()
 
 SNAPSHOT_SQL = (
-    "SELECT id, kind, date, weight, facet_text, normalized_number, length(title) "
+    "SELECT id, kind, date, weight, facet_text, normalized_number, length(title), featured "
     "FROM search_searchentry ORDER BY id"
 )
 TOKEN_SQL = "SELECT token FROM search_indexstate WHERE id = 1"  # noqa: S105

@@ -48,6 +48,7 @@ from search.engines.base import (
     clean_text,
     words_of,
 )
+from search.featured import BOOST
 from search.highlight import mark, snippet
 from search.models import SearchEntry
 from search.numbers import named_types
@@ -118,6 +119,7 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
         facet_text=FACET_SEP.join(pairs),
         extra=dict(doc.extra or {}),
         weight=float(doc.weight or 1.0),
+        featured=int(doc.featured or 0),
         title_folded=search_fold(title),
         body_folded=search_fold(body),
         exact_terms=_accented_tokens(f"{title}\n{body}"),
@@ -151,6 +153,24 @@ def _as_json(value):
 
 def _plain_concepts(terms: list[str]) -> list[Concept]:
     return [Concept([t], [(search_fold(t),)]) for t in terms]
+
+
+_FEATURED_BOOST = np.array([BOOST[level] for level in sorted(BOOST)], dtype=np.float32)
+
+
+def _featured(score: np.ndarray, featured: np.ndarray, exact_title: np.ndarray | None):
+    """`score` multiplied by each entry's editor-set priority (search.featured.BOOST): a
+    featured item passes near-equal matches but never an item whose title is what was
+    typed (`exact_title`; a typed number or code comes first anyway, in `_order`)."""
+    if not featured.any():
+        return score
+    boosted = score * _FEATURED_BOOST[np.clip(featured, 0, len(_FEATURED_BOOST) - 1)]
+    if exact_title is not None and exact_title.any():
+        floor = score[exact_title].min()
+        below = ~exact_title & (score < floor)
+        # 0.002 below: `_order` compares scores rounded to 3 decimals.
+        boosted[below] = np.minimum(boosted[below], floor - 0.002)
+    return boosted.astype(np.float32)
 
 
 class DatabaseEngine(SearchEngine):
@@ -375,7 +395,7 @@ class DatabaseEngine(SearchEngine):
         every concept in the title gain 1 and up to 0.5 more the more of the title the
         query covers; the query's words as one phrase in the title gain 0.5; legal
         documents of a type the query names ("luật", "thông tư") gain 0.4. The score is
-        then multiplied by the entry's weight.
+        then multiplied by the entry's weight, then by its editor-set priority (`_featured`).
         """
         size = snap.size
         number = np.zeros(size, dtype=bool)
@@ -454,6 +474,14 @@ class DatabaseEngine(SearchEngine):
         if types and type_facet is not None:
             score += 0.4 * type_facet.mask(size, types)
         score *= snap.weight
+        if len(whole) > 1:
+            in_title = phrase
+        else:
+            in_title = np.zeros(size, dtype=bool)
+            in_title[snap.positions(sets[plan[0][0] + 1])] = True
+        # The title is what was typed (give or take a closing punctuation mark).
+        exact_title = in_title & (snap.title_length <= len(" ".join(whole)) + 2)
+        score = _featured(score, snap.featured, exact_title & matched)
         near = (required_hits > 0) & ~matched if len(required) > 1 else np.zeros(size, dtype=bool)
         return score.astype(np.float32), matched | number, number, near
 
@@ -467,7 +495,7 @@ class DatabaseEngine(SearchEngine):
             results.facets["kind"] = []
             return results
         if parsed.is_empty:
-            score = snap.weight.astype(np.float32)
+            score = _featured(snap.weight.astype(np.float32), snap.featured, None)
             base = np.ones(snap.size, dtype=bool)
             number = near = np.zeros(snap.size, dtype=bool)
         else:
