@@ -204,6 +204,12 @@ class LegalDocumentPage(BasePage):
     def __str__(self):
         return self.display_name
 
+    def admin_search_texts(self) -> tuple[str, ...]:
+        # Editors name a document by type and year too: "nghị định 123/2015", "QĐ 12/2024".
+        year = self.year or (self.issued_on.year if self.issued_on else None)
+        kind = self.document_type.name if self.document_type_id else ""
+        return (self.title, kind, str(year or ""))
+
     def admin_search_numbers(self) -> tuple[str, ...]:
         return (self.number,)
 
