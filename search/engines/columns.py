@@ -72,6 +72,16 @@ class Snapshot:
         ids = np.asarray(ids, dtype=np.int64)
         if not len(ids) or not self.size:
             return np.empty(0, dtype=np.int64)
+        dense = self.__dict__.get("_dense")
+        if dense is None and self.ids[-1] < 16 * self.size + 1024:
+            # id -> position in one array (ids are mostly dense): a lookup per id instead of
+            # a binary search, for the tens of thousands of ids a common word brings.
+            dense = np.full(int(self.ids[-1]) + 1, -1, dtype=np.int64)
+            dense[self.ids] = np.arange(self.size, dtype=np.int64)
+            self.__dict__["_dense"] = dense
+        if dense is not None:
+            found = dense[ids[(ids >= 0) & (ids < len(dense))]]
+            return found[found >= 0]
         found = np.searchsorted(self.ids, ids)
         found = np.minimum(found, self.size - 1)
         return found[self.ids[found] == ids]

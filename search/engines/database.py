@@ -26,7 +26,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 import numpy as np
 from django.db import connections, transaction
@@ -88,15 +88,31 @@ def _accented_tokens(text: str) -> str:
     return " ".join(sorted(exact_token(w) for w in words if _is_accented(w)))
 
 
+# Two adjacent folded words as one token ("ho so" -> "ho0zso"), PostgreSQL only: a phrase is
+# then one index lookup (or an AND of lookups for longer phrases) instead of a position check
+# that decompresses every candidate's large tsvector. "0z" occurs in no word nor exact token.
+PAIR_JOIN = "0z"
+
+
+def pair_token(first: str, second: str) -> str:
+    return f"{first}{PAIR_JOIN}{second}"
+
+
+def _pair_tokens(folded: str) -> str:
+    words = _ALL_WORDS.findall(folded.lower())
+    return " ".join(sorted({pair_token(a, b) for a, b in pairwise(words)}))
+
+
 def _facet_values(value) -> list[str]:
     values = value if isinstance(value, list | tuple | set) else [value]
     return [str(v).strip()[:300] for v in values if v not in (None, "") and str(v).strip()]
 
 
-def entry_from_document(doc: SearchDocument) -> SearchEntry:
+def entry_from_document(doc: SearchDocument, pairs: bool = False) -> SearchEntry:
     """The row of `doc`. Facet values are filters, not words of the item: they stay out of
     the searchable text, as on Elasticsearch (a procedure is not about "cấp" because its
-    level is "Cấp xã"); a builder puts a value in `body` when it is the item's own words."""
+    level is "Cấp xã"); a builder puts a value in `body` when it is the item's own words.
+    `pairs` (PostgreSQL) adds the word-pair tokens (`pair_token`) to the exact terms."""
     nfc = lambda s: unicodedata.normalize("NFC", str(s or ""))  # noqa: E731
     facets = {name: _facet_values(value) for name, value in (doc.facets or {}).items()}
     facets = {name: values for name, values in facets.items() if values}
@@ -104,7 +120,15 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
     summary = nfc(doc.summary)
     body = "\n".join(p for p in (summary, nfc(doc.body), nfc(doc.number)) if p)
     body = body[:MAX_BODY_LENGTH]
-    pairs = (f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values)
+    facet_pairs = (
+        f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values
+    )
+    title_folded, body_folded = search_fold(title), search_fold(body)
+    exact_terms = _accented_tokens(f"{title}\n{body}")
+    title_exact_terms = _accented_tokens(title)
+    if pairs:
+        exact_terms = f"{exact_terms} {_pair_tokens(title_folded + chr(10) + body_folded)}"
+        title_exact_terms = f"{title_exact_terms} {_pair_tokens(title_folded)}"
     return SearchEntry(
         key=doc.key,
         kind=doc.kind,
@@ -116,14 +140,14 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
         body=body,
         date=doc.date,
         facets=facets,
-        facet_text=FACET_SEP.join(pairs),
+        facet_text=FACET_SEP.join(facet_pairs),
         extra=dict(doc.extra or {}),
         weight=float(doc.weight or 1.0),
         featured=int(doc.featured or 0),
-        title_folded=search_fold(title),
-        body_folded=search_fold(body),
-        exact_terms=_accented_tokens(f"{title}\n{body}"),
-        title_exact_terms=_accented_tokens(title),
+        title_folded=title_folded,
+        body_folded=body_folded,
+        exact_terms=exact_terms.strip(),
+        title_exact_terms=title_exact_terms.strip(),
     )
 
 
@@ -230,7 +254,8 @@ class DatabaseEngine(SearchEngine):
     def _insert(self, batch: list[SearchDocument]) -> int:
         # The last document with a key wins, as successive index() calls would.
         unique = {doc.key: doc for doc in batch}
-        entries = [entry_from_document(doc) for doc in unique.values()]
+        pairs = self.vendor == "postgresql"
+        entries = [entry_from_document(doc, pairs=pairs) for doc in unique.values()]
         SearchEntry.objects.using(self.using).bulk_create(entries)
         return len(entries)
 
@@ -344,27 +369,25 @@ class DatabaseEngine(SearchEngine):
             return " & ".join(
                 quote(exact_token(w)) if _is_accented(w) else quote(search_fold(w)) for w in words
             )
-        return (" <-> " if phrase else " & ").join(quote(w) for w in words)
+        if phrase and len(words) > 1:
+            # Each two adjacent words as one token (`pair_token`): no position recheck.
+            pairs = {pair_token(a, b) for a, b in pairwise(words)}
+            return " & ".join(quote(p) for p in sorted(pairs))
+        return " & ".join(quote(w) for w in words)
 
     def _postgres_sets(self, requests) -> list[np.ndarray]:
-        """Every request in one round trip, on the narrow `search_fulltext` table (migration
-        0006) through its GIN indexes only (sequential scans would decompress every vector).
-        Plain words need no recheck; phrases (the vocabulary's, quoted ones) are checked by
-        position only in the rows that hold all their words."""
-        parts, params = [], []
-        for index, (scope, words, exact) in enumerate(requests):
-            column = "title_document" if scope == "title" else "document"
-            parts.append(
-                f"SELECT {index}, string_agg(id::text, ',') FROM search_fulltext "  # noqa: S608
-                f"WHERE {column} @@ to_tsquery('simple', %s)"
-            )
+        """Every request in one statement and one round trip, each through the GIN indexes of
+        the narrow `search_fulltext` table only (the functions of migration 0007 plan their
+        query with sequential scans off: a scan would decompress every vector). Words, word
+        pairs (phrases) and exact tokens need no recheck of the vectors."""
+        calls, params = [], []
+        for scope, words, exact in requests:
+            function = "search_title_ids" if scope == "title" else "search_document_ids"
+            calls.append(f"{function}(%s)")
             params.append(self._tsquery(words, exact))
         out = [np.empty(0, dtype=np.int64)] * len(requests)
-        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(" UNION ALL ".join(parts), params)
-            rows = cursor.fetchall()
-        for index, ids in rows:
+        row = self._fetch("SELECT " + ", ".join(calls), params)[0]
+        for index, ids in enumerate(row):
             if ids:  # one string per set: far cheaper to parse than a Python int per id
                 out[index] = np.fromstring(ids, dtype=np.int64, sep=",")
         return out
@@ -693,15 +716,14 @@ class DatabaseEngine(SearchEngine):
         if self.vendor == "postgresql":
             quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
             parts = [quote(w) for w in words[:-1]] + [f"{quote(words[-1])}:*"]
-            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute(
-                    "SELECT id FROM search_fulltext "
-                    "WHERE title_document @@ to_tsquery('simple', %s)",
-                    [" & ".join(parts)],
-                )
-                rows = cursor.fetchall()
-            return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            expression = " & ".join(parts)
+
+            def load():
+                ids = self._fetch("SELECT search_title_ids(%s)", [expression])[0][0]
+                return np.fromstring(ids, dtype=np.int64, sep=",") if ids else np.empty(0, np.int64)
+
+            # Typing repeats prefixes: remembered for the current index, as on SQLite.
+            return columns.remember(self.connection, ("suggest", expression), load)
         return self._ids(
             "SELECT id FROM search_searchentry WHERE title_folded LIKE %s",
             ["%" + " ".join(words) + "%"],
