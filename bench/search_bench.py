@@ -314,8 +314,6 @@ def main():
     )
     args = parser.parse_args()
     if args.postgres and not args.use_configured_db:
-        import subprocess
-
         rest = [f"--procedures={args.procedures}", f"--legal={args.legal}",
                 f"--news={args.news}", f"--rounds={args.rounds}"]  # fmt: skip
         summaries = {}
