@@ -264,6 +264,41 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+SUMMARY = "BENCH-SUMMARY "
+
+
+def run_child(args: list[str], env) -> dict:
+    """Run this benchmark in a child process, echo its output, return its summary line."""
+    import subprocess
+
+    process = subprocess.Popen(
+        [sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, text=True
+    )
+    summary = {}
+    for line in process.stdout:
+        if line.startswith(SUMMARY):
+            summary = json.loads(line[len(SUMMARY) :])
+        else:
+            print(line, end="", flush=True)
+    if process.wait():
+        sys.exit(process.returncode)
+    return summary
+
+
+def print_side_by_side(summaries: dict[str, dict]) -> None:
+    names = list(summaries)
+    labels = list(next(iter(summaries.values()), {}))
+    print("\n== Side by side, this run (median / p95 ms)")
+    print(f"{'query type':<16}" + "".join(f"{name:>22}" for name in names))
+    for label in labels:
+        cells = []
+        for name in names:
+            median, p95 = summaries[name].get(label, (float("nan"), float("nan")))
+            cells.append(f"{median:>10.1f} / {p95:>7.1f}   ")
+        print(f"{label:<16}" + "".join(f"{c:>22}" for c in cells))
+    print("Target: p95 < 50 ms (ALL and first round).")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--procedures", type=int, default=10_000)
@@ -279,17 +314,17 @@ def main():
     )
     args = parser.parse_args()
     if args.postgres and not args.use_configured_db:
-        import subprocess
-
         rest = [f"--procedures={args.procedures}", f"--legal={args.legal}",
                 f"--news={args.news}", f"--rounds={args.rounds}"]  # fmt: skip
-        print("== SQLite", flush=True)
-        subprocess.run([sys.executable, __file__, *rest], check=True)
-        print("\n== PostgreSQL", flush=True)
+        summaries = {}
         env = dict(os.environ, DATABASE_URL=args.postgres, BENCH_DATABASE_URL="")
-        subprocess.run(
-            [sys.executable, __file__, *rest, "--use-configured-db"], env=env, check=True
-        )
+        for name, extra, environment in (
+            ("SQLite", [], None),
+            ("PostgreSQL", ["--use-configured-db"], env),
+        ):
+            print(f"\n== {name}", flush=True)
+            summaries[name] = run_child([*rest, *extra], environment)
+        print_side_by_side(summaries)
         return
 
     tmp = setup_django(args.use_configured_db)
@@ -384,6 +419,10 @@ def main():
         f"{'first round':<16}{len(first_round):>5}{statistics.median(first_round):>11.1f}"
         f"{percentile(first_round, 0.95):>9.1f}{max(first_round):>9.1f}"
     )
+    summary = {label: (statistics.median(v), percentile(v, 0.95)) for label, v in timings.items()}
+    summary["ALL"] = (statistics.median(every), percentile(every, 0.95))
+    summary["first round"] = (statistics.median(first_round), percentile(first_round, 0.95))
+    print(SUMMARY + json.dumps(summary), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak memory (max RSS): {peak:.0f} MB")
     print("Target: p95 < 50 ms for the mix above.")

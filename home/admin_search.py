@@ -87,10 +87,18 @@ class AdminSearchable:
     ]
 
 
+# Words editors put before a number or code ("TTHC 1.001193", "thủ tục 2000720", "mã ...",
+# "văn bản số 12/QĐ-UBND"): no item holds them, and every word must match.
+_NUMBER_PREFIX = re.compile(
+    r"^(?:(?:tthc|thu tuc|ma|ma so|van ban|so|so hieu|ky hieu)\s+)+(?=\S*\d)"
+)
+
+
 def normalize_query(query):
     """The query as the index holds text: folded words; compound queries part by part."""
     if isinstance(query, str):
-        return " ".join(plain_words(word) for word in query.split()) or query
+        folded = " ".join(plain_words(word) for word in query.split())
+        return _NUMBER_PREFIX.sub("", folded) or folded or query
     if isinstance(query, PlainText):
         folded = normalize_query(query.query_string)
         return PlainText(folded, operator=query.operator, boost=query.boost)

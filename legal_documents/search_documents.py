@@ -7,6 +7,7 @@ from wagtail.rich_text import get_text_for_indexing
 from base.public_url import page_path
 from legal_documents.models import LegalDocumentPage
 from search.documents import KIND_LEGAL_DOCUMENT, SearchDocument, document_key, register
+from search.featured import featured_of
 from search.text import normalize_document_number
 
 EXPIRED_STATUSES = ("het_toan_bo", "ngung_toan_bo")
@@ -61,6 +62,7 @@ def legal_document(page: LegalDocumentPage) -> SearchDocument | None:
         date=page.issued_on,
         facets=facets,
         extra={"number": page.number, "type": type_name, "status": status},
+        featured=featured_of(page),
         # Documents no longer in force come after the others; an unknown status is no reason.
         weight=0.8 if page.current_status in EXPIRED_STATUSES else 1.0,
     )

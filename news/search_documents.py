@@ -7,6 +7,7 @@ from wagtail.rich_text import get_text_for_indexing
 from base.public_url import page_path
 from news.models import NewsPage
 from search.documents import KIND_NEWS, SearchDocument, document_key, register
+from search.featured import featured_of
 
 
 def body_text(page: NewsPage) -> str:
@@ -52,4 +53,5 @@ def news_document(page: NewsPage) -> SearchDocument | None:
         date=page.date,
         facets=facets,
         extra={"category": category} if category else {},
+        featured=featured_of(page),
     )

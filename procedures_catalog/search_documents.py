@@ -8,6 +8,7 @@ from procedures_catalog.choices import ENDED_STATUSES, OnlineLevel
 from procedures_catalog.models import ProcedurePage
 from procedures_catalog.status import status_sentence
 from search.documents import KIND_PROCEDURE, SearchDocument, document_key, register
+from search.featured import featured_of
 
 # The level a citizen most often deals with ranks a little higher among near-equal matches
 # (the commune's variant of a civil-status procedure before the ministry's).
@@ -88,6 +89,7 @@ def procedure_document(page: ProcedurePage) -> SearchDocument | None:
         # date the record was loaded here.
         date=page.catalogue_date,
         facets={"field": field, "level": levels, "agency": agencies, "online": online},
+        featured=featured_of(page),
         extra=extra,
         # Procedures in force come before abolished or replaced ones.
         weight=(0.3 if page.status in ENDED_STATUSES else 1.0)

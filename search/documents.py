@@ -51,6 +51,8 @@ class SearchDocument:
     extra: dict[str, str] = field(default_factory=dict)
     # A boost for items citizens need most (e.g. procedures in force over abolished ones).
     weight: float = 1.0
+    # The editor-set priority (search.featured.SearchPriority: 0, 1 or 2), a tie-breaker.
+    featured: int = 0
 
 
 Builder = Callable[[object], "SearchDocument | None"]

@@ -29,6 +29,9 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=40, db_index=True)
     date = models.DateField(null=True, blank=True, db_index=True)
     weight = models.FloatField(default=1.0)
+    # The editor-set priority (search.featured.SearchPriority); NULL reads as 0. Nullable so
+    # that SQLite adds the column in place instead of rebuilding the table and its triggers.
+    featured = models.SmallIntegerField(null=True, blank=True)
     normalized_number = models.CharField(max_length=200, blank=True, db_index=True)
     # "name\x1fvalue" pairs joined by "\x1e": the in-memory facet columns are read from it.
     facet_text = models.TextField(blank=True)

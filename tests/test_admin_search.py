@@ -29,6 +29,8 @@ def test_admin_text_folds_titles_and_numbers():
     assert normalize_query("12/qd-ubnd") == "12 qd ubnd"
     assert normalize_query("  12 QD   UBND ") == "12 qd ubnd"
     assert normalize_query("2.000720") == "2 000720"
+    assert normalize_query("TTHC 2.000720") == "2 000720"
+    assert normalize_query("thủ tục đăng ký") == "thu tuc dang ky"  # no number: words stay
 
 
 @pytest.fixture
@@ -79,7 +81,11 @@ def _finds(client, url, query, wanted, unwanted=()):
     return html
 
 
-@pytest.mark.parametrize("query", ["12/QĐ-UBND", "12/qd-ubnd", "12 QD UBND", "12/QD-UBND"])
+@pytest.mark.parametrize(
+    "query",
+    ["12/QĐ-UBND", "12/qd-ubnd", "12 QD UBND", "12/QD-UBND", "12-QĐ-UBND", "QĐ 12",
+     "qd 12/2024", "quyết định 12/2024", "văn bản số 12/QĐ-UBND"],
+)  # fmt: skip
 def test_documents_by_number_in_any_spelling(admin_client, content, query):
     title = content["document"].title
     other = content["other"].title
@@ -89,7 +95,11 @@ def test_documents_by_number_in_any_spelling(admin_client, content, query):
     _finds(admin_client, reverse("legal_document_chooser:choose_results"), query, title, [other])
 
 
-@pytest.mark.parametrize("query", ["2.000720", "2000720", "dang ky khai sinh", "Đăng ký khai sinh"])
+@pytest.mark.parametrize(
+    "query",
+    ["2.000720", "2000720", "dang ky khai sinh", "Đăng ký khai sinh", "TTHC 2.000720",
+     "thủ tục 2000720", "mã 2.000720"],
+)  # fmt: skip
 def test_procedures_by_code_with_or_without_dot_and_without_diacritics(admin_client, query):
     _finds(admin_client, reverse("wagtailadmin_pages:search"), query, "2.000720", ["1.000894"])
     _finds(admin_client, "/admin/procedures/", query, "2.000720", ["1.000894"])

@@ -518,3 +518,54 @@ def test_snippet_is_a_sentence_of_the_body_not_the_summary(engine):
     hit = search(engine, "trình báo mất hộ chiếu").hits[0]
     assert hit.key == "c.procedure:6"
     assert "Công an" in hit.snippet  # the body's sentence, not the summary again
+
+
+# -- the editor-set priority ("featured", search.featured) ------------------------------------
+
+
+def _karaoke(key, title, featured=0, number=""):
+    return SearchDocument(
+        key=key, kind="procedure", url=f"/thu-tuc/{key[-1]}/", title=title, number=number,
+        summary="Giấy phép cho cơ sở kinh doanh dịch vụ karaoke.", date=D(2024, 4, 1),
+        facets={"field": "Văn hóa", "level": ["Cấp tỉnh"]}, featured=featured,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("featured", ["c.procedure:81", "c.procedure:82"])
+def test_a_featured_item_ranks_above_an_equal_one(engine, featured):
+    # Two procedures equal in every signal (words, title length, level, date): the one the
+    # editors featured comes first, whichever was indexed first.
+    engine.index([
+        _karaoke("c.procedure:81", "Cấp giấy phép kinh doanh karaoke loại A",
+                 featured=int(featured == "c.procedure:81")),
+        _karaoke("c.procedure:82", "Cấp giấy phép kinh doanh karaoke loại B",
+                 featured=int(featured == "c.procedure:82")),
+    ])  # fmt: skip
+    _refresh(engine)
+    assert keys(search(engine, "giấy phép kinh doanh karaoke"))[:1] == [featured]
+
+
+def test_a_featured_item_never_passes_the_exact_title_or_number(engine):
+    engine.index([
+        _karaoke("c.procedure:83", "Cấp giấy phép kinh doanh karaoke", number="1.009983"),
+        _karaoke("c.procedure:84", "Cấp giấy phép kinh doanh karaoke, vũ trường", featured=2),
+    ])  # fmt: skip
+    _refresh(engine)
+    # Without the title typed whole, the featured one leads...
+    assert keys(search(engine, "kinh doanh karaoke"))[:1] == ["c.procedure:84"]
+    # ... but the item whose title is what was typed, or whose code was typed, stays first.
+    assert keys(search(engine, "cấp giấy phép kinh doanh karaoke"))[:2] == [
+        "c.procedure:83",
+        "c.procedure:84",
+    ]
+    assert keys(search(engine, "1.009983"))[:1] == ["c.procedure:83"]
+    # A featured news item citing a document never passes the document asked for by number.
+    engine.index([
+        SearchDocument(
+            key="c.news:84", kind="news", url="/tin-tuc/57/", title="Triển khai 57/QĐ-UBND",
+            summary="Quyết định 57/QĐ-UBND được triển khai.", number="", date=D(2024, 9, 1),
+            featured=2,
+        )
+    ])  # fmt: skip
+    _refresh(engine)
+    assert keys(search(engine, "57/QĐ-UBND"))[:1] == ["c.legal:1"]

@@ -26,6 +26,7 @@ from legal_documents.models.choices import (
     RelationKind,
     ValidityStatus,
 )
+from search.featured import search_priority_field, search_priority_panel
 from search.text import fold, normalize_document_number, slug_for
 
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
@@ -151,6 +152,7 @@ class LegalDocumentPage(BasePage):
     )
     body = RichTextField("Toàn văn", blank=True)
     source_url = models.URLField("Nguồn", max_length=500, blank=True)
+    search_priority = search_priority_field()
 
     # A cache of status_on(today) for filtering; pages compute the status afresh.
     status = models.CharField(
@@ -192,6 +194,7 @@ class LegalDocumentPage(BasePage):
         FieldPanel("body"),
         FieldPanel("source_url"),
     ]
+    promote_panels = [*BasePage.promote_panels, search_priority_panel()]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("number"),
@@ -209,6 +212,12 @@ class LegalDocumentPage(BasePage):
 
     def __str__(self):
         return self.display_name
+
+    def admin_search_texts(self) -> tuple[str, ...]:
+        # Editors name a document by type and year too: "nghị định 123/2015", "QĐ 12/2024".
+        year = self.year or (self.issued_on.year if self.issued_on else None)
+        kind = self.document_type.name if self.document_type_id else ""
+        return (self.title, kind, str(year or ""))
 
     def admin_search_numbers(self) -> tuple[str, ...]:
         return (self.number,)

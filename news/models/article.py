@@ -23,6 +23,7 @@ from wagtail.search import index
 from base.visibility import is_public, public_q, restricted_paths
 from home.models import BasePage
 from news.blocks import NewsBodyBlock
+from search.featured import search_priority_field, search_priority_panel
 
 RELATED_ARTICLES_SHOWN = 3
 
@@ -71,6 +72,7 @@ class NewsPage(BasePage):
         related_name="news_articles",
         help_text="Nếu bài viết tường thuật một cuộc kiểm tra CCHC, chọn cuộc kiểm tra đó.",
     )
+    search_priority = search_priority_field()
 
     content_panels = [
         *BasePage.content_panels,
@@ -90,6 +92,7 @@ class NewsPage(BasePage):
             "related_links", chooser_field_name="article", label="Bài liên quan", max_num=6
         ),
     ]
+    promote_panels = [*BasePage.promote_panels, search_priority_panel()]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("standfirst"),

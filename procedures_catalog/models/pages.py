@@ -40,6 +40,7 @@ from procedures_catalog.choices import (
     ProcedureStatus,
     TimeUnit,
 )
+from search.featured import search_priority_field, search_priority_panel
 from search.text import normalize_document_number
 
 CODE_MAX_LENGTH = 40
@@ -243,6 +244,7 @@ class ProcedurePage(RoutablePageMixin, BasePage):
         "Dấu vân tay lần nhập gần nhất", max_length=64, blank=True, editable=False
     )
     source_url = models.URLField("Nguồn (Cổng Dịch vụ công quốc gia)", max_length=500, blank=True)
+    search_priority = search_priority_field()
 
     content_panels = [
         *BasePage.content_panels,
@@ -298,7 +300,7 @@ class ProcedurePage(RoutablePageMixin, BasePage):
         [
             ObjectList(content_panels, heading="Nội dung"),
             ObjectList(status_panels, heading="Tình trạng"),
-            ObjectList(BasePage.promote_panels, heading="Quảng bá"),
+            ObjectList([*BasePage.promote_panels, search_priority_panel()], heading="Quảng bá"),
             ObjectList(BasePage.settings_panels, heading="Cài đặt"),
         ]
     )

@@ -56,6 +56,7 @@ class Snapshot:
     kinds: list[str]
     date: np.ndarray  # int32 ordinal, 0 when the entry has no date
     weight: np.ndarray  # float32
+    featured: np.ndarray  # int8, the editor-set priority (search.featured)
     title_length: np.ndarray  # int32
     facets: dict[str, Facet]
     # Sorted (normalised number, position) for exact and prefix lookups.
@@ -71,6 +72,16 @@ class Snapshot:
         ids = np.asarray(ids, dtype=np.int64)
         if not len(ids) or not self.size:
             return np.empty(0, dtype=np.int64)
+        dense = self.__dict__.get("_dense")
+        if dense is None and self.ids[-1] < 16 * self.size + 1024:
+            # id -> position in one array (ids are mostly dense): a lookup per id instead of
+            # a binary search, for the tens of thousands of ids a common word brings.
+            dense = np.full(int(self.ids[-1]) + 1, -1, dtype=np.int64)
+            dense[self.ids] = np.arange(self.size, dtype=np.int64)
+            self.__dict__["_dense"] = dense
+        if dense is not None:
+            found = dense[ids[(ids >= 0) & (ids < len(dense))]]
+            return found[found >= 0]
         found = np.searchsorted(self.ids, ids)
         found = np.minimum(found, self.size - 1)
         return found[self.ids[found] == ids]
@@ -130,16 +141,18 @@ def _ordinal(value) -> int:
 
 
 def build_snapshot(token: str | None, rows) -> Snapshot:
-    """A snapshot from (id, kind, date, weight, facet_text, normalized_number, title length)
-    rows in ascending id order."""
-    ids, kinds_col, dates, weights, lengths = [], [], [], [], []
+    """A snapshot from (id, kind, date, weight, facet_text, normalized_number, title length,
+    featured) rows in ascending id order."""
+    ids, kinds_col, dates, weights, lengths, featured = [], [], [], [], [], []
     kinds: dict[str, int] = {}
     facet_values: dict[str, dict[str, int]] = {}
     facet_codes: dict[str, list[int]] = {}
     facet_rows: dict[str, list[int]] = {}
     numbers = []
-    for position, (row_id, kind, date, weight, facet_text, number, length) in enumerate(rows):
+    for position, row in enumerate(rows):
+        row_id, kind, date, weight, facet_text, number, length, priority = row
         ids.append(row_id)
+        featured.append(priority or 0)
         kinds_col.append(kinds.setdefault(kind, len(kinds)))
         dates.append(_ordinal(date))
         weights.append(weight or 1.0)
@@ -170,6 +183,7 @@ def build_snapshot(token: str | None, rows) -> Snapshot:
         kinds=list(kinds),
         date=np.asarray(dates, dtype=np.int32),
         weight=np.asarray(weights, dtype=np.float32),
+        featured=np.asarray(featured, dtype=np.int8),
         title_length=np.asarray(lengths, dtype=np.int32),
         facets=facets,
         numbers=[n for n, _ in numbers],
@@ -181,7 +195,7 @@ _snapshots: dict[tuple, Snapshot] = {}
 _lock = threading.Lock()
 
 SNAPSHOT_SQL = (
-    "SELECT id, kind, date, weight, facet_text, normalized_number, length(title) "
+    "SELECT id, kind, date, weight, facet_text, normalized_number, length(title), featured "
     "FROM search_searchentry ORDER BY id"
 )
 TOKEN_SQL = "SELECT token FROM search_indexstate WHERE id = 1"  # noqa: S105

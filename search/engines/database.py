@@ -26,7 +26,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 import numpy as np
 from django.db import connections, transaction
@@ -48,6 +48,7 @@ from search.engines.base import (
     clean_text,
     words_of,
 )
+from search.featured import BOOST
 from search.highlight import mark, snippet
 from search.models import SearchEntry
 from search.numbers import named_types
@@ -87,15 +88,31 @@ def _accented_tokens(text: str) -> str:
     return " ".join(sorted(exact_token(w) for w in words if _is_accented(w)))
 
 
+# Two adjacent folded words as one token ("ho so" -> "ho0zso"), PostgreSQL only: a phrase is
+# then one index lookup (or an AND of lookups for longer phrases) instead of a position check
+# that decompresses every candidate's large tsvector. "0z" occurs in no word nor exact token.
+PAIR_JOIN = "0z"
+
+
+def pair_token(first: str, second: str) -> str:
+    return f"{first}{PAIR_JOIN}{second}"
+
+
+def _pair_tokens(folded: str) -> str:
+    words = _ALL_WORDS.findall(folded.lower())
+    return " ".join(sorted({pair_token(a, b) for a, b in pairwise(words)}))
+
+
 def _facet_values(value) -> list[str]:
     values = value if isinstance(value, list | tuple | set) else [value]
     return [str(v).strip()[:300] for v in values if v not in (None, "") and str(v).strip()]
 
 
-def entry_from_document(doc: SearchDocument) -> SearchEntry:
+def entry_from_document(doc: SearchDocument, pairs: bool = False) -> SearchEntry:
     """The row of `doc`. Facet values are filters, not words of the item: they stay out of
     the searchable text, as on Elasticsearch (a procedure is not about "cấp" because its
-    level is "Cấp xã"); a builder puts a value in `body` when it is the item's own words."""
+    level is "Cấp xã"); a builder puts a value in `body` when it is the item's own words.
+    `pairs` (PostgreSQL) adds the word-pair tokens (`pair_token`) to the exact terms."""
     nfc = lambda s: unicodedata.normalize("NFC", str(s or ""))  # noqa: E731
     facets = {name: _facet_values(value) for name, value in (doc.facets or {}).items()}
     facets = {name: values for name, values in facets.items() if values}
@@ -103,7 +120,15 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
     summary = nfc(doc.summary)
     body = "\n".join(p for p in (summary, nfc(doc.body), nfc(doc.number)) if p)
     body = body[:MAX_BODY_LENGTH]
-    pairs = (f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values)
+    facet_pairs = (
+        f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values
+    )
+    title_folded, body_folded = search_fold(title), search_fold(body)
+    exact_terms = _accented_tokens(f"{title}\n{body}")
+    title_exact_terms = _accented_tokens(title)
+    if pairs:
+        exact_terms = f"{exact_terms} {_pair_tokens(title_folded + chr(10) + body_folded)}"
+        title_exact_terms = f"{title_exact_terms} {_pair_tokens(title_folded)}"
     return SearchEntry(
         key=doc.key,
         kind=doc.kind,
@@ -115,13 +140,14 @@ def entry_from_document(doc: SearchDocument) -> SearchEntry:
         body=body,
         date=doc.date,
         facets=facets,
-        facet_text=FACET_SEP.join(pairs),
+        facet_text=FACET_SEP.join(facet_pairs),
         extra=dict(doc.extra or {}),
         weight=float(doc.weight or 1.0),
-        title_folded=search_fold(title),
-        body_folded=search_fold(body),
-        exact_terms=_accented_tokens(f"{title}\n{body}"),
-        title_exact_terms=_accented_tokens(title),
+        featured=int(doc.featured or 0),
+        title_folded=title_folded,
+        body_folded=body_folded,
+        exact_terms=exact_terms.strip(),
+        title_exact_terms=title_exact_terms.strip(),
     )
 
 
@@ -151,6 +177,24 @@ def _as_json(value):
 
 def _plain_concepts(terms: list[str]) -> list[Concept]:
     return [Concept([t], [(search_fold(t),)]) for t in terms]
+
+
+_FEATURED_BOOST = np.array([BOOST[level] for level in sorted(BOOST)], dtype=np.float32)
+
+
+def _featured(score: np.ndarray, featured: np.ndarray, exact_title: np.ndarray | None):
+    """`score` multiplied by each entry's editor-set priority (search.featured.BOOST): a
+    featured item passes near-equal matches but never an item whose title is what was
+    typed (`exact_title`; a typed number or code comes first anyway, in `_order`)."""
+    if not featured.any():
+        return score
+    boosted = score * _FEATURED_BOOST[np.clip(featured, 0, len(_FEATURED_BOOST) - 1)]
+    if exact_title is not None and exact_title.any():
+        floor = score[exact_title].min()
+        below = ~exact_title & (score < floor)
+        # 0.002 below: `_order` compares scores rounded to 3 decimals.
+        boosted[below] = np.minimum(boosted[below], floor - 0.002)
+    return boosted.astype(np.float32)
 
 
 class DatabaseEngine(SearchEngine):
@@ -210,7 +254,8 @@ class DatabaseEngine(SearchEngine):
     def _insert(self, batch: list[SearchDocument]) -> int:
         # The last document with a key wins, as successive index() calls would.
         unique = {doc.key: doc for doc in batch}
-        entries = [entry_from_document(doc) for doc in unique.values()]
+        pairs = self.vendor == "postgresql"
+        entries = [entry_from_document(doc, pairs=pairs) for doc in unique.values()]
         SearchEntry.objects.using(self.using).bulk_create(entries)
         return len(entries)
 
@@ -324,27 +369,25 @@ class DatabaseEngine(SearchEngine):
             return " & ".join(
                 quote(exact_token(w)) if _is_accented(w) else quote(search_fold(w)) for w in words
             )
-        return (" <-> " if phrase else " & ").join(quote(w) for w in words)
+        if phrase and len(words) > 1:
+            # Each two adjacent words as one token (`pair_token`): no position recheck.
+            pairs = {pair_token(a, b) for a, b in pairwise(words)}
+            return " & ".join(quote(p) for p in sorted(pairs))
+        return " & ".join(quote(w) for w in words)
 
     def _postgres_sets(self, requests) -> list[np.ndarray]:
-        """Every request in one round trip, on the narrow `search_fulltext` table (migration
-        0006) through its GIN indexes only (sequential scans would decompress every vector).
-        Plain words need no recheck; phrases (the vocabulary's, quoted ones) are checked by
-        position only in the rows that hold all their words."""
-        parts, params = [], []
-        for index, (scope, words, exact) in enumerate(requests):
-            column = "title_document" if scope == "title" else "document"
-            parts.append(
-                f"SELECT {index}, string_agg(id::text, ',') FROM search_fulltext "  # noqa: S608
-                f"WHERE {column} @@ to_tsquery('simple', %s)"
-            )
+        """Every request in one statement and one round trip, each through the GIN indexes of
+        the narrow `search_fulltext` table only (the functions of migration 0007 plan their
+        query with sequential scans off: a scan would decompress every vector). Words, word
+        pairs (phrases) and exact tokens need no recheck of the vectors."""
+        calls, params = [], []
+        for scope, words, exact in requests:
+            function = "search_title_ids" if scope == "title" else "search_document_ids"
+            calls.append(f"{function}(%s)")
             params.append(self._tsquery(words, exact))
         out = [np.empty(0, dtype=np.int64)] * len(requests)
-        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(" UNION ALL ".join(parts), params)
-            rows = cursor.fetchall()
-        for index, ids in rows:
+        row = self._fetch("SELECT " + ", ".join(calls), params)[0]
+        for index, ids in enumerate(row):
             if ids:  # one string per set: far cheaper to parse than a Python int per id
                 out[index] = np.fromstring(ids, dtype=np.int64, sep=",")
         return out
@@ -375,7 +418,7 @@ class DatabaseEngine(SearchEngine):
         every concept in the title gain 1 and up to 0.5 more the more of the title the
         query covers; the query's words as one phrase in the title gain 0.5; legal
         documents of a type the query names ("luật", "thông tư") gain 0.4. The score is
-        then multiplied by the entry's weight.
+        then multiplied by the entry's weight, then by its editor-set priority (`_featured`).
         """
         size = snap.size
         number = np.zeros(size, dtype=bool)
@@ -454,6 +497,14 @@ class DatabaseEngine(SearchEngine):
         if types and type_facet is not None:
             score += 0.4 * type_facet.mask(size, types)
         score *= snap.weight
+        if len(whole) > 1:
+            in_title = phrase
+        else:
+            in_title = np.zeros(size, dtype=bool)
+            in_title[snap.positions(sets[plan[0][0] + 1])] = True
+        # The title is what was typed (give or take a closing punctuation mark).
+        exact_title = in_title & (snap.title_length <= len(" ".join(whole)) + 2)
+        score = _featured(score, snap.featured, exact_title & matched)
         near = (required_hits > 0) & ~matched if len(required) > 1 else np.zeros(size, dtype=bool)
         return score.astype(np.float32), matched | number, number, near
 
@@ -467,7 +518,7 @@ class DatabaseEngine(SearchEngine):
             results.facets["kind"] = []
             return results
         if parsed.is_empty:
-            score = snap.weight.astype(np.float32)
+            score = _featured(snap.weight.astype(np.float32), snap.featured, None)
             base = np.ones(snap.size, dtype=bool)
             number = near = np.zeros(snap.size, dtype=bool)
         else:
@@ -665,15 +716,14 @@ class DatabaseEngine(SearchEngine):
         if self.vendor == "postgresql":
             quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
             parts = [quote(w) for w in words[:-1]] + [f"{quote(words[-1])}:*"]
-            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute(
-                    "SELECT id FROM search_fulltext "
-                    "WHERE title_document @@ to_tsquery('simple', %s)",
-                    [" & ".join(parts)],
-                )
-                rows = cursor.fetchall()
-            return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            expression = " & ".join(parts)
+
+            def load():
+                ids = self._fetch("SELECT search_title_ids(%s)", [expression])[0][0]
+                return np.fromstring(ids, dtype=np.int64, sep=",") if ids else np.empty(0, np.int64)
+
+            # Typing repeats prefixes: remembered for the current index, as on SQLite.
+            return columns.remember(self.connection, ("suggest", expression), load)
         return self._ids(
             "SELECT id FROM search_searchentry WHERE title_folded LIKE %s",
             ["%" + " ".join(words) + "%"],
