@@ -48,6 +48,7 @@ _REASONS = {
     "enum": "không nằm trong danh sách giá trị cho phép",
     "missing": "là bắt buộc",
     "string_too_long": "quá dài",
+    "string_pattern_mismatch": "không đúng dạng (xem tài liệu API)",
 }
 
 

@@ -12,11 +12,11 @@ from wagtail.rich_text import expand_db_html
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, check, page_of
-from api.schemas import Choice, Ref, api_url, choice, page_url, ref, refs
+from api.schemas import SLUG, Choice, Ref, api_url, choice, page_url, ref, refs
 from base.listing import Listing
 from base.public_url import absolute_url
 from inspections.filters import FIRST_YEAR, LAST_YEAR, YEAR_PARAM, parse_tracker_filters
-from inspections.models import InspectionIndexPage, InspectionPage, Remedy, TrackerStatus
+from inspections.models import InspectionIndexPage, Remedy, TrackerStatus
 from inspections.models.choices import RemedyStatus
 from inspections.models.index import INSPECTIONS_PER_PAGE, REMEDIES_PER_PAGE
 
@@ -38,9 +38,13 @@ class InspectionFilters(Schema):
 class RemedyFilters(Schema):
     """The tracker's parameters (inspections.filters)."""
 
-    don_vi: str | None = Field(None, alias="don-vi", description="Đơn vị thực hiện (slug).")
+    don_vi: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="don-vi", description="Đơn vị thực hiện (slug)."
+    )
     nam: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Năm kiểm tra.")
-    nhom: str | None = Field(None, description="Nhóm nội dung (slug).")
+    nhom: str | None = Field(
+        None, pattern=SLUG, max_length=255, description="Nhóm nội dung (slug)."
+    )
     tinh_trang: Literal[tuple(TrackerStatus.values)] | None = Field(  # type: ignore[valid-type]
         None, alias="tinh-trang", description="Trạng thái; qua-han: chưa xong và đã quá hạn."
     )
@@ -201,9 +205,7 @@ def list_inspections(request, filters: Query[InspectionFilters]):
         inspections = inspections.filter(start_date__year=year)
     inspections = _counted(inspections).order_by("-start_date", "-pk")
     state = {YEAR_PARAM: year} if year else {}
-    return page_of(
-        listing, inspections, INSPECTIONS_PER_PAGE, state, lambda i: summary(i, request)
-    )
+    return page_of(listing, inspections, INSPECTIONS_PER_PAGE, state, lambda i: summary(i, request))
 
 
 @router.get(

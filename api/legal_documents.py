@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, check, page_of
-from api.schemas import Choice, Ref, api_url, choice, page_url, ref, refs
+from api.schemas import DATE, SLUG, Choice, Ref, api_url, choice, page_url, ref, refs
 from base.listing import Listing
 from base.public_url import absolute_url, page_path
 from base.visibility import public_q, restricted_paths
@@ -40,20 +40,38 @@ router = Router(tags=["Văn bản"])
 class DocumentFilters(Schema):
     """The register's parameters (legal_documents.filters.RegisterFilterForm)."""
 
-    loai: str | None = Field(None, description="Loại văn bản (slug), ví dụ quyet-dinh.")
-    co_quan_ban_hanh: str | None = Field(
-        None, alias="co-quan-ban-hanh", description="Cơ quan ban hành (slug)."
+    loai: str | None = Field(
+        None, pattern=SLUG, max_length=255, description="Loại văn bản (slug), ví dụ quyet-dinh."
     )
-    linh_vuc: str | None = Field(None, alias="linh-vuc", description="Lĩnh vực (slug).")
+    co_quan_ban_hanh: str | None = Field(
+        None,
+        pattern=SLUG,
+        max_length=255,
+        alias="co-quan-ban-hanh",
+        description="Cơ quan ban hành (slug).",
+    )
+    linh_vuc: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="linh-vuc", description="Lĩnh vực (slug)."
+    )
     tinh_trang: Literal[tuple(ValidityStatus.values)] | None = Field(  # type: ignore[valid-type]
         None, alias="tinh-trang", description="Tình trạng hiệu lực."
     )
     nam: int | None = Field(None, ge=1945, le=2100, description="Năm ban hành.")
     tu_ngay: str | None = Field(
-        None, alias="tu-ngay", description="Ban hành từ ngày (yyyy-mm-dd hoặc dd/mm/yyyy)."
+        None,
+        pattern=DATE,
+        alias="tu-ngay",
+        description="Ban hành từ ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
     )
-    den_ngay: str | None = Field(None, alias="den-ngay", description="Ban hành đến ngày.")
-    so: str | None = Field(None, description="Số ký hiệu, viết kiểu nào cũng được: 57/QĐ-UBND.")
+    den_ngay: str | None = Field(
+        None, pattern=DATE, alias="den-ngay", description="Ban hành đến ngày (như tu-ngay)."
+    )
+    so: str | None = Field(
+        None,
+        max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f]+$",
+        description="Số ký hiệu, viết kiểu nào cũng được: 57/QĐ-UBND, 57/qd-ubnd, 57 QD UBND.",
+    )
     sap_xep: Literal[tuple(SORTS)] | None = Field(  # type: ignore[valid-type]
         None, alias="sap-xep", description="Mặc định moi-nhat."
     )
@@ -208,9 +226,7 @@ def list_documents(request, filters: Query[DocumentFilters]):
 def _relations(document, request) -> list[dict]:
     rows = []
     paths = restricted_paths()
-    for relation in document.relations.select_related("target").filter(
-        public_q("target__", paths)
-    ):
+    for relation in document.relations.select_related("target").filter(public_q("target__", paths)):
         rows.append(
             {
                 "kind": relation.kind,
@@ -262,13 +278,13 @@ def _history(document, request) -> list[dict]:
 
 @router.get(
     "/legal-documents/{slug}",
-    response=responses(DocumentDetail, 404),
+    response=responses(DocumentDetail, 400, 404),
     summary="Một văn bản",
     description="Hồ sơ văn bản theo slug (trong api_url của danh mục; tra theo số ký hiệu "
     "bằng /legal-documents?so=...): tình trạng hiệu lực hôm nay, quan hệ với văn bản khác "
     "đọc từ cả hai phía, lịch sử hiệu lực, tệp đính kèm, thủ tục viện dẫn.",
 )
-def get_document(request, slug: str):
+def get_document(request, slug: str = Path(..., max_length=255)):
     document = (
         LegalDocumentPage.objects.live()
         .public()
@@ -436,7 +452,7 @@ def _expired_row(row, request) -> dict:
     description="Như trang /van-ban/het-hieu-luc/<năm>/: danh mục công bố ghép với lịch sử "
     f"của từng văn bản, tổng số theo nhóm, chỗ không khớp ({YEAR_PAGE_SIZE} dòng một trang).",
 )
-def expired_year(request, year: int, filters: Query[ExpiredFilters]):
+def expired_year(request, filters: Query[ExpiredFilters], year: int = Path(..., ge=1945, le=2100)):
     register_index()
     listing = Listing(request)
     if not 1945 <= year <= 2100:
@@ -457,4 +473,3 @@ def expired_year(request, year: int, filters: Query[ExpiredFilters]):
         year=year,
         totals=totals,
     )
-

@@ -47,9 +47,7 @@ def page_of(
         "page": page.number,
         "pages": page.paginator.num_pages,
         "page_size": per_page,
-        "next": listing.canonical_url(state, page.next_page_number())
-        if page.has_next()
-        else None,
+        "next": listing.canonical_url(state, page.next_page_number()) if page.has_next() else None,
         "previous": listing.canonical_url(state, page.previous_page_number())
         if page.has_previous()
         else None,

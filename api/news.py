@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, page_of
-from api.schemas import Ref, api_url, page_url, ref
+from api.schemas import SLUG, Ref, api_url, page_url, ref
 from base.listing import Listing
 from base.visibility import is_public
 from news.models import NewsCategory, NewsIndexPage, NewsPage
@@ -18,7 +18,9 @@ router = Router(tags=["Tin tức"])
 
 
 class NewsFilters(Schema):
-    chuyen_muc: str | None = Field(None, alias="chuyen-muc", description="Chuyên mục (slug).")
+    chuyen_muc: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="chuyen-muc", description="Chuyên mục (slug)."
+    )
     nam: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Năm đăng.")
     thang: int | None = Field(None, ge=1, le=12, description="Tháng đăng (cần kèm năm).")
     trang: int | None = Field(None, ge=1, le=999999, description="Số trang (mặc định 1).")

@@ -6,11 +6,11 @@ import datetime
 from typing import Literal
 
 from django.http import HttpResponsePermanentRedirect
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, page_of
-from api.schemas import Choice, Ref, api_url, choice, page_url, ref, refs
+from api.schemas import SLUG, Choice, Ref, api_url, choice, page_url, ref, refs
 from base.listing import Listing
 from base.public_url import absolute_url
 from base.visibility import is_public
@@ -32,10 +32,21 @@ router = Router(tags=["Thủ tục hành chính"])
 class ProcedureFilters(Schema):
     """The catalogue's parameters (procedures_catalog.catalogue), with the same names."""
 
-    linh_vuc: str | None = Field(None, alias="linh-vuc", description="Lĩnh vực (slug).")
-    co_quan: str | None = Field(None, alias="co-quan", description="Cơ quan thực hiện (slug).")
-    cap: str | None = Field(None, description="Cấp thực hiện (slug, ví dụ cap-tinh, cap-xa).")
-    doi_tuong: str | None = Field(None, alias="doi-tuong", description="Đối tượng (slug).")
+    linh_vuc: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="linh-vuc", description="Lĩnh vực (slug)."
+    )
+    co_quan: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="co-quan", description="Cơ quan thực hiện (slug)."
+    )
+    cap: str | None = Field(
+        None,
+        pattern=SLUG,
+        max_length=255,
+        description="Cấp thực hiện (slug, ví dụ cap-tinh, cap-xa).",
+    )
+    doi_tuong: str | None = Field(
+        None, pattern=SLUG, max_length=255, alias="doi-tuong", description="Đối tượng (slug)."
+    )
     truc_tuyen: Literal[tuple(ONLINE_PARAMS)] | None = Field(  # type: ignore[valid-type]
         None, alias="truc-tuyen", description="Mức dịch vụ công trực tuyến."
     )
@@ -316,7 +327,9 @@ def detail(page, request) -> dict:
             "notes": [note.name for note in checklist.notes],
             "number_of_sets": page.number_of_sets,
         },
-        "steps": [{"title": step.title, "description": step.description} for step in page.steps.all()],
+        "steps": [
+            {"title": step.title, "description": step.description} for step in page.steps.all()
+        ],
         "requirements": page.requirements,
         "results": page.result_lines,
         "legal_basis": [
@@ -351,15 +364,13 @@ def detail(page, request) -> dict:
 )
 def get_procedure(
     request,
-    code: str,
-    xa: str | None = Query(None, description="Mã xã, phường (thủ tục cấp xã)."),
+    code: str = Path(..., max_length=40, description="Mã thủ tục, ví dụ 1.001193."),
+    xa: str | None = Query(
+        None, pattern=r"^[0-9]{1,10}$", description="Mã xã, phường (thủ tục cấp xã)."
+    ),
 ):
     page = (
-        ProcedurePage.objects.live()
-        .public()
-        .filter(code=code[:40])
-        .select_related("field")
-        .first()
+        ProcedurePage.objects.live().public().filter(code=code[:40]).select_related("field").first()
     )
     if page is None:
         alias = ProcedureCodeAlias.objects.filter(code=code[:40]).select_related("page").first()

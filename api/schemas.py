@@ -11,6 +11,12 @@ from ninja import Schema
 
 from base.public_url import absolute_url, page_path
 
+# What a slug parameter may look like (Django's SlugField); whether it names an entry of the
+# vocabulary is the section parser's question (400 with its message when it does not).
+SLUG = r"^[-a-zA-Z0-9_]+$"
+# Dates as the register reads them (legal_documents.filters.DATE_FORMATS).
+DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+
 
 class Ref(Schema):
     """A vocabulary entry (field, agency, document type, category...): slug and name."""

@@ -74,7 +74,9 @@ class AgencyHistory(Schema):
 
 class TableFilters(Schema):
     ky: str | None = Field(
-        None, description="Kỳ: thang-<năm>-<tháng>, quy-<năm>-<quý> hoặc nam-<năm>-1."
+        None,
+        pattern=r"^(thang|quy|nam)-[0-9]{4}-[0-9]{1,2}$",
+        description="Kỳ: thang-<năm>-<tháng>, quy-<năm>-<quý> hoặc nam-<năm>-1.",
     )
     sap_xep: Literal[tuple(statistics.SORTS)] | None = Field(  # type: ignore[valid-type]
         None, alias="sap-xep", description=f"Mặc định {statistics.DEFAULT_SORT}."

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from api import views
 from api.main import api
 
+
 def _not_found(request):
     raise Http404
 

@@ -34,9 +34,7 @@ def _example_paths() -> dict[str, str]:
         found = queryset.values_list(attribute, flat=True).first()
         return str(found) if found else default
 
-    procedure = first(
-        ProcedurePage.objects.live().public().order_by("code"), "code", "1.001193"
-    )
+    procedure = first(ProcedurePage.objects.live().public().order_by("code"), "code", "1.001193")
     document = first(
         LegalDocumentPage.objects.live().public().exclude(number="").order_by("-issued_on"),
         "slug",
@@ -106,7 +104,9 @@ def _type(schema: dict) -> str:
         if option.get("type") == "null":
             continue
         if "enum" in option:
-            return "một trong: " + ", ".join(str(v) if v != "" else "(trống)" for v in option["enum"])
+            return "một trong: " + ", ".join(
+                str(v) if v != "" else "(trống)" for v in option["enum"]
+            )
         kind = {"integer": "số nguyên", "string": "chuỗi", "number": "số"}.get(
             option.get("type", ""), option.get("type", "")
         )

@@ -65,7 +65,7 @@ def test_bad_parameters_are_400_in_vietnamese_json(client, content):
         ("/api/v1/legal-documents?nam=1800", "“nam”"),
         ("/api/v1/remedies?don-vi=khong-co", "Đơn vị “khong-co”"),
         ("/api/v1/news?thang=5", "Tháng cần đi kèm năm"),
-        ("/api/v1/statistics?ky=quy-2025", "Kỳ “quy-2025” không hợp lệ"),
+        ("/api/v1/statistics?ky=quy-2025", "“ky” “quy-2025” không đúng dạng"),
         ("/api/v1/procedures?trang=%C2%B2", "chỉ dùng các chữ số 0-9"),  # the request guard
         ("/api/v1/news?chuyen-muc=a%00b", "ký tự điều khiển"),
     ]:
@@ -147,9 +147,12 @@ def test_statistics(client, content):
     data = get(client, "/api/v1/statistics")
     assert data["period"]["key"] == "quy-2025-2"
     assert data["items"][0]["figures"]["tiep_nhan"] == 120
-    assert get(client, "/api/v1/statistics?ky=quy-2025-1")["items"][0]["figures"][
-        "giai_quyet_dung_han"
-    ] == 90
+    assert (
+        get(client, "/api/v1/statistics?ky=quy-2025-1")["items"][0]["figures"][
+            "giai_quyet_dung_han"
+        ]
+        == 90
+    )
     periods = get(client, "/api/v1/statistics/periods")
     assert [p["period"]["key"] for p in periods] == ["quy-2025-1", "quy-2025-2"]
     agency = get(client, f"/api/v1/statistics/agencies/{content['agency'].slug}")
