@@ -12,7 +12,7 @@ from wagtail.rich_text import expand_db_html
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, check, page_of
-from api.schemas import SLUG, Choice, Ref, api_url, choice, page_url, ref, refs
+from api.schemas import SLUG, Choice, Ref, absolute_html, api_url, choice, page_url, ref, refs
 from base.listing import Listing
 from base.public_url import absolute_url
 from inspections.filters import FIRST_YEAR, LAST_YEAR, YEAR_PARAM, parse_tracker_filters
@@ -242,8 +242,8 @@ def get_inspection(request, slug: str):
             for member in inspection.team_members.select_related("agency")
         ],
         "areas": [str(area) for area in inspection.inspected_areas.all()],
-        "scope_html": expand_db_html(inspection.scope),
-        "conclusion_html": expand_db_html(inspection.conclusion),
+        "scope_html": absolute_html(expand_db_html(inspection.scope), request),
+        "conclusion_html": absolute_html(expand_db_html(inspection.conclusion), request),
         "findings": [
             {
                 "kind": choice(finding.kind, finding.get_kind_display()),

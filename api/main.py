@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from api import inspections, legal_documents, news, procedures, statistics
@@ -21,6 +22,17 @@ BROWSER_MAX_AGE = 60
 
 class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # Vietnamese readable as it is
+
+
+class ListParameters(Parser):
+    """An empty parameter is an absent one, as on the lists, where a form sends `linh-vuc=`
+    for "Tất cả" and `trang=` for the first page."""
+
+    def parse_querydict(self, data, list_fields, request):
+        data = data.copy()
+        for name in [name for name, values in data.lists() if not any(values)]:
+            del data[name]
+        return super().parse_querydict(data, list_fields, request)
 
 
 class PortalApi(NinjaAPI):
@@ -40,6 +52,7 @@ api = PortalApi(
     urls_namespace="api_v1",
     docs_url=None,
     renderer=Renderer(),
+    parser=ListParameters(),
 )
 for module in (procedures, legal_documents, news, inspections, statistics):
     api.add_router("", module.router)

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from api.errors import ApiError, responses
 from api.listing import PageOut, page_of
-from api.schemas import SLUG, Ref, api_url, page_url, ref
+from api.schemas import SLUG, Ref, absolute_html, api_url, page_url, ref
 from base.listing import Listing
 from base.visibility import is_public
 from news.models import NewsCategory, NewsIndexPage, NewsPage
@@ -125,7 +125,7 @@ def get_article(request, slug: str):
     return {
         **summary(article, request),
         "standfirst": article.standfirst,
-        "body_html": str(article.body),
+        "body_html": absolute_html(str(article.body), request),
         "author": article.author,
         "source": article.source,
         "source_url": article.source_url,

@@ -366,7 +366,7 @@ def get_procedure(
     request,
     code: str = Path(..., max_length=40, description="Mã thủ tục, ví dụ 1.001193."),
     xa: str | None = Query(
-        None, pattern=r"^[0-9]{1,10}$", description="Mã xã, phường (thủ tục cấp xã)."
+        None, pattern=r"^[0-9]{0,10}$", description="Mã xã, phường (thủ tục cấp xã)."
     ),
 ):
     page = (

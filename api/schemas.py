@@ -7,9 +7,13 @@ from `base.public_url`) and, where it has one, `api_url` (its record in this API
 
 from __future__ import annotations
 
+import re
+
 from ninja import Schema
 
-from base.public_url import absolute_url, page_path
+from base.public_url import absolute_url, page_path, public_base_url
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
 
 # What a slug parameter may look like (Django's SlugField); whether it names an entry of the
 # vocabulary is the section parser's question (400 with its message when it does not).
@@ -51,3 +55,8 @@ def page_url(page, request) -> str:
 def api_url(request, path: str) -> str:
     """Absolute URL of a record of this API, `path` relative to /api/v1/."""
     return absolute_url(f"/api/v1/{path}", request)
+
+
+def absolute_html(html: str, request) -> str:
+    """Rich text for other sites: its root-relative links and images made absolute."""
+    return _ROOT_RELATIVE.sub(rf"\g<1>{public_base_url(request)}/", html)

@@ -233,3 +233,29 @@ def test_openapi_description_and_documentation_page(client, content):
     assert html.count("Câu trả lời hiện nay (mã 200") == len(paths)  # every example works
     assert "/api/v1/procedures/1.001193" in html
     assert 'href="/du-lieu-mo/api/"' in client.get("/").content.decode()
+
+
+def test_old_procedure_code_redirects_to_the_current_record(client, content):
+    page = content["procedures"]["1.001193"]
+    page.code = "1.001193-moi"
+    page.save_revision().publish()
+    response = client.get("/api/v1/procedures/1.001193?xa=")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/procedures/1.001193-moi?xa="
+    assert get(client, response["Location"])["code"] == "1.001193-moi"
+
+
+def test_rich_text_links_are_absolute_for_other_sites(client, content):
+    inspection = content["inspection"]
+    inspection.conclusion = '<p>Xem <a href="/van-ban/">danh mục</a>.</p>'
+    inspection.save_revision().publish()
+    data = get(client, f"/api/v1/inspections/{inspection.slug}")
+    assert 'href="http://testserver/van-ban/"' in data["conclusion_html"]
+
+
+def test_empty_parameters_are_absent_as_on_the_lists(client, content):
+    data = get(client, "/api/v1/procedures?linh-vuc=&trang=&sap-xep=&cap=cap-tinh")
+    assert [item["code"] for item in data["items"]] == ["2.000720"]
+    assert data["filters"] == {"cap": "cap-tinh"}
+    get(client, "/api/v1/legal-documents?loai=&nam=&tu-ngay=&den-ngay=&so=")
+    get(client, "/api/v1/remedies?don-vi=&tinh-trang=&nhom=")
