@@ -40,6 +40,16 @@ class PortalApi(NinjaAPI):
         request.browser_max_age = BROWSER_MAX_AGE
         return super().create_response(request, data, *args, **kwargs)
 
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        # Say what ListParameters does: `linh-vuc=` is the same as no `linh-vuc`.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "query":
+                        parameter["allowEmptyValue"] = True
+        return schema
+
 
 api = PortalApi(
     title="API dữ liệu mở cải cách hành chính",
