@@ -218,7 +218,7 @@ PORTAL_JSON_ERROR_PREFIXES = ("/api/v1/",)
 # The public API may be read from any web page (django-cors-headers): GET only, no cookies.
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
