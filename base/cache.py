@@ -103,7 +103,10 @@ class CacheHeadersMiddleware:
         if len(settings.LANGUAGES) == 1:
             names.add("accept-language")
         _drop_vary(response, names)
-        patch_cache_control(response, public=True, max_age=0, s_maxage=shared_cache_seconds())
+        # Browsers revalidate pages (max-age=0); a view may let them keep its answer a while
+        # (request.browser_max_age: the API) since the proxy's copy is purged on publish anyway.
+        max_age = getattr(request, "browser_max_age", 0)
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=shared_cache_seconds())
         response[OWNER_HEADER] = getattr(request, "cache_owner", ROOT_OWNER)
         if not response.streaming and response.status_code == 200:
             set_response_etag(response)

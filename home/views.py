@@ -8,9 +8,13 @@ from django.urls import reverse
 
 from base.middleware import DATABASE_ERRORS, service_unavailable
 from base.public_url import absolute_url
+from base.views import json_error
 
 
 def page_not_found(request, exception=None):
+    answer = json_error(request, "Không tìm thấy dữ liệu theo địa chỉ này.", 404)
+    if answer is not None:
+        return answer
     return render(request, "404.html", {"query": request.GET.get("q", "")}, status=404)
 
 

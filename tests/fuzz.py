@@ -219,6 +219,22 @@ def public_targets() -> list[Target]:
             if page is not None:
                 targets.append(Target(page.url, INSPECTION_PARAMS))
 
+    # The public API (/api/v1/): the lists' parameter names, JSON answers.
+    targets += [
+        Target("/du-lieu-mo/api/", ()),
+        Target("/api/v1/procedures", CATALOGUE_PARAMS, ["/api/v1/procedures/{}"]),
+        Target("/api/v1/legal-documents", (*REGISTER_PARAMS, "so"), ["/api/v1/legal-documents/{}"]),
+        Target(
+            "/api/v1/expired-documents/2025", ("nhom", "trang"), ["/api/v1/expired-documents/{}"]
+        ),
+        Target("/api/v1/news", ("chuyen-muc", "nam", "thang", "trang"), ["/api/v1/news/{}"]),
+        Target("/api/v1/inspections", ("nam", "trang"), ["/api/v1/inspections/{}"]),
+        Target("/api/v1/remedies", INSPECTION_PARAMS),
+        Target("/api/v1/statistics", ("ky", "sap-xep"), ["/api/v1/statistics/agencies/{}"]),
+    ]
+    if procedure is not None:
+        targets.append(Target(f"/api/v1/procedures/{procedure.code}", ("xa",)))
+
     document_file = get_document_model().objects.first()
     if document_file is not None:
         targets.append(Target(document_file.url, (), [f"/documents/{document_file.pk}/{{}}"]))

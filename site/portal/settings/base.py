@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "inspections",
     "reform_statistics",
     "search",
+    "api",  # the read-only public API (/api/v1/), after the apps it reads
+    "corsheaders",
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The client's address and scheme, from the proxy only if it is one of TRUSTED_PROXIES.
     "base.middleware.TrustedProxyMiddleware",
+    # CORS for the API only (CORS_URLS_REGEX); first, so refusals get its headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "base.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -211,6 +215,7 @@ AXES_VERBOSE = False
 # (name, path regex, rate). Generous for people, tight for scrapers; the proxy's cached
 # answers are not counted.
 RATE_LIMITS = [
+    ("api", r"^/api/v1/", os.environ.get("RATE_LIMIT_API", "120/m")),
     ("suggest", r"^/tim-kiem/goi-y/", os.environ.get("RATE_LIMIT_SUGGEST", "240/m")),
     (
         "export",
@@ -222,6 +227,15 @@ RATE_LIMITS = [
 RATELIMIT_USE_CACHE = "default"
 # A cache that cannot count (Redis down) lets requests through rather than refusing them all.
 RATELIMIT_FAIL_OPEN = True
+
+# Where refusals (bad parameters, rate limits) are JSON instead of the site's 400 page.
+PORTAL_JSON_ERROR_PREFIXES = ("/api/v1/",)
+
+# The public API may be read from any web page (django-cors-headers): GET only, no cookies.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
 # pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
