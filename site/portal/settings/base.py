@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "reform_statistics",
+    "feedback",  # readers' feedback on every public page, triaged by the section's editors
     "search",
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
@@ -207,6 +208,11 @@ RATE_LIMITS = [
     ("search", r"^/tim-kiem/", os.environ.get("RATE_LIMIT_SEARCH", "120/m")),
 ]
 RATELIMIT_USE_CACHE = "default"
+# Feedback posts (feedback/views.py), per address: every rate applies.
+FEEDBACK_RATE_LIMITS = [
+    os.environ.get("RATE_LIMIT_FEEDBACK", "5/m"),
+    os.environ.get("RATE_LIMIT_FEEDBACK_HOURLY", "30/h"),
+]
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
 # pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
