@@ -75,7 +75,7 @@ class FeedbackForm(forms.Form):
         },
     )
     ly_do = forms.ChoiceField(
-        choices=[("", "")] + Reason.choices,
+        choices=[("", ""), *Reason.choices],
         required=False,
         error_messages={"invalid_choice": "Lý do không có trong danh sách."},
     )
