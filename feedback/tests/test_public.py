@@ -54,6 +54,9 @@ def test_every_public_page_carries_both_forms_but_not_search_or_errors(client, a
     assert "Báo thông tin sai hoặc lỗi thời" in section.get_text()
     assert section.select("form[action='/gop-y/'][method=post]")
     assert not soup.select("input[name=csrfmiddlewaretoken]")
+    # Limits as plain numbers: a localised "1.000" would let the browser take one character.
+    assert section.select_one("#bao-loi-noi-dung")["maxlength"] == "1000"
+    assert section.select_one("#gop-y-them")["maxlength"] == "500"
     for url in ("/", "/thu-tuc/", "/van-ban/", "/tin-tuc/", "/kiem-tra/", "/thong-ke/"):
         assert b'id="gop-y"' in client.get(url).content, url
     for url in ("/tim-kiem/?q=khai+sinh", "/khong-co-trang-nay/"):
