@@ -98,7 +98,8 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.path}"
+        where = self.page.title if self.page_id and self.page else self.path
+        return f"{self.get_kind_display()}: {where}"
 
     def save(self, *args, **kwargs):
         # A closed item needs no reply: the reader's contact goes (personal data is kept only

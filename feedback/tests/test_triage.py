@@ -198,11 +198,18 @@ def test_page_header_names_the_pages_feedback(client, people, items):
     client.force_login(people["news"])
     page = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
     assert "Góp ý của người đọc (2 chưa đóng / 2)" in page
+    assert "Người đọc có 2 góp ý chưa xử lý xong về trang này." in page
     assert f"/admin/gop-y/?page={article.pk}" in page
     client.force_login(people["procedures"])
     procedure = items["procedure_page"]
     page = client.get(f"/admin/pages/{procedure.pk}/edit/").content.decode()
     assert "Góp ý của người đọc (1 chưa đóng / 1)" in page
+    # Once handled, the banner goes; the count stays in the menu.
+    items["procedure"].status = Status.DONE
+    items["procedure"].save()
+    page = client.get(f"/admin/pages/{procedure.pk}/edit/").content.decode()
+    assert "Góp ý của người đọc (0 chưa đóng / 1)" in page
+    assert "góp ý chưa xử lý xong" not in page
 
 
 def test_menu_shows_feedback_to_editors_only(client, people, items):
