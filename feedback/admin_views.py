@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
 from django.urls import reverse
 from wagtail.admin.filters import WagtailFilterSet
@@ -221,6 +222,11 @@ class FeedbackViewSet(ModelViewSet):
             FieldPanel("note", heading="Ghi chú nội bộ"),
         ]
     )
+
+    def get_permissions_to_register(self):
+        # "view" too (Wagtail registers it only with an inspect view): editors list their
+        # sections' feedback with it, and the group editor must show it.
+        return Permission.objects.filter(content_type__app_label="feedback")
 
     def get_urlpatterns(self):
         # No "add": feedback comes from readers through the public form only.

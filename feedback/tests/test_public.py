@@ -78,6 +78,8 @@ def test_useful_vote_is_stored_with_page_and_revision_then_redirects_back(client
     response = post(client, article.url, loai="huu-ich")
     assert response.status_code == 303
     assert response["Location"] == article.url + "?gop-y=cam-on#gop-y"
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert not response.cookies
     item = Feedback.objects.get()
     assert (item.kind, item.page_id, item.path) == (Kind.USEFUL, article.pk, article.url)
     assert item.revision_id == article.live_revision_id is not None
