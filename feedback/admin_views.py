@@ -209,7 +209,15 @@ class FeedbackViewSet(ModelViewSet):
         PageColumn("page", label="Trang"),
         Column("section", label="Mục", accessor="get_section_display"),
         Column("status", label="Tình trạng", accessor="get_status_display", sort_key="status"),
-        Column("assignee", label="Người xử lý"),
+        Column(
+            "assignee",
+            label="Người xử lý",
+            accessor=lambda item: (
+                (item.assignee.get_full_name() or item.assignee.get_username())
+                if item.assignee
+                else ""
+            ),
+        ),
         SamePageColumn("same_page", label="Góp ý về trang này"),
     ]
     search_fields = ["text", "path", "note"]

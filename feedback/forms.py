@@ -100,7 +100,7 @@ class FeedbackForm(forms.Form):
         kind = data.get("loai")
         text = data.get("noi_dung", "")
         if kind == Kind.REPORT:
-            if _letters(text) < MIN_REPORT_LETTERS:
+            if "noi_dung" not in self.errors and _letters(text) < MIN_REPORT_LETTERS:
                 self.add_error("noi_dung", "Hãy cho biết thông tin nào sai hoặc đã cũ.")
         elif kind and len(text) > MAX_COMMENT:
             self.add_error("noi_dung", f"Góp ý thêm dài quá {MAX_COMMENT} ký tự.")

@@ -220,6 +220,8 @@ def test_links_only_text_is_refused(client, article, text):
     response = post(client, article.url, loai="bao-loi", noi_dung=text)
     assert response.status_code == 400
     assert "đường dẫn" in response.content.decode()
+    # One message, not a second "say what is wrong" on top.
+    assert "Hãy cho biết thông tin nào sai" not in response.content.decode()
     assert not Feedback.objects.exists()
 
 
