@@ -62,7 +62,7 @@ THANKS = {
 
 
 def rate_limits() -> list[str]:
-    return list(getattr(settings, "FEEDBACK_RATE_LIMITS", ["5/m", "30/h"]))
+    return list(getattr(settings, "FEEDBACK_RATE_LIMITS", ["10/m", "60/h"]))
 
 
 def _allowed_origins(request) -> set[str]:

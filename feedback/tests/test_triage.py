@@ -189,6 +189,7 @@ def test_listing_filters_and_counts_per_page(client, people, items):
     assert "Góp ý về trang này" in text and "2 (2 chưa đóng)" in text
     for column in ("Ngày gửi", "Loại", "Trang", "Mục", "Tình trạng", "Người xử lý"):
         assert column in text
+    assert listed(client, INDEX + "?q=mẫu tờ khai") == {items["procedure"].pk}
     # A bad filter value is the listing's own message, not a 500.
     assert client.get(INDEX + "?status=xyz").status_code == 200
 

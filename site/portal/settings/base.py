@@ -208,10 +208,11 @@ RATE_LIMITS = [
     ("search", r"^/tim-kiem/", os.environ.get("RATE_LIMIT_SEARCH", "120/m")),
 ]
 RATELIMIT_USE_CACHE = "default"
-# Feedback posts (feedback/views.py), per address: every rate applies.
+# Feedback posts (feedback/views.py), per address: every rate applies. Not tighter: mobile
+# networks put many readers behind one address.
 FEEDBACK_RATE_LIMITS = [
-    os.environ.get("RATE_LIMIT_FEEDBACK", "5/m"),
-    os.environ.get("RATE_LIMIT_FEEDBACK_HOURLY", "30/h"),
+    os.environ.get("RATE_LIMIT_FEEDBACK", "10/m"),
+    os.environ.get("RATE_LIMIT_FEEDBACK_HOURLY", "60/h"),
 ]
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
