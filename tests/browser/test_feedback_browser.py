@@ -1,6 +1,7 @@
 """Readers' feedback in a real browser at 360 px with JavaScript off, then its triage by the
 section's editor. Screenshots go to var/screenshots/feedback/ for a person to look at."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,25 @@ def test_the_news_editor_triages_it(browser, live_server, article):
     page.goto(live_server.url + f"/admin/pages/{article.pk}/edit/")
     page.screenshot(path=str(SHOTS / "8-page-edit.png"))
     context.close()
+
+
+def test_axe_finds_nothing_in_the_open_forms(browser, live_server, article):
+    axe = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        message = "axe-core missing: run `npm ci` in tests/browser"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN", bypass_csp=True
+    )
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    page.evaluate("document.querySelectorAll('#gop-y details').forEach(d => d.open = true)")
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        """async () => (await axe.run("#gop-y")).violations.map(
+            v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "))"""
+    )
+    context.close()
+    assert violations == []
