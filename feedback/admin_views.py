@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -110,24 +111,33 @@ class FeedbackIndexView(IndexView):
 
 
 class ScopedObjectMixin:
-    """Edit, delete and history of an item outside the user's sections answer 404."""
+    """History and usage of an item outside the user's sections answer 404 (their own
+    `get_queryset` lists log entries and references, so only the object lookup is narrowed)."""
+
+    def get_base_object_queryset(self):
+        return visible_to(self.request.user, Feedback.objects.all())
+
+
+class ScopedSingleObjectMixin:
+    """Edit and delete of an item outside the user's sections answer 404."""
 
     def get_queryset(self):
         return visible_to(self.request.user, Feedback.objects.all())
 
-    def get_base_object_queryset(self):
-        return self.get_queryset()
 
-
-class FeedbackEditView(ScopedObjectMixin, EditView):
+class FeedbackEditView(ScopedSingleObjectMixin, EditView):
     pass
 
 
-class FeedbackDeleteView(ScopedObjectMixin, DeleteView):
+class FeedbackDeleteView(ScopedSingleObjectMixin, DeleteView):
     pass
 
 
 class FeedbackHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class FeedbackUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
@@ -197,6 +207,7 @@ class FeedbackViewSet(ModelViewSet):
     edit_view_class = FeedbackEditView
     delete_view_class = FeedbackDeleteView
     history_view_class = FeedbackHistoryView
+    usage_view_class = FeedbackUsageView
     filterset_class = FeedbackFilterSet
     list_display = [
         DateColumn("created_at", label="Ngày gửi", sort_key="created_at"),

@@ -106,8 +106,10 @@ def test_editors_see_only_their_sections_feedback(client, people, items):
         client.force_login(people[key])
         assert listed(client) == pks, key
         for item in Feedback.objects.all():
-            url = reverse("gop-y:edit", args=[item.pk])
-            assert client.get(url).status_code == (200 if item.pk in pks else 404), (key, item)
+            for view in ("edit", "history", "usage"):
+                url = reverse(f"gop-y:{view}", args=[item.pk])
+                expected = 200 if item.pk in pks else 404
+                assert client.get(url).status_code == expected, (key, view, item)
     for key in ("reviewer", "admin"):
         client.force_login(people[key])
         assert listed(client) == everything, key
@@ -141,6 +143,11 @@ def test_an_editor_triages_an_item_of_their_section(client, people, items):
         people["news"],
         "Đã hỏi phòng.",
     )
+    # Wagtail's history records who changed it.
+    history = BeautifulSoup(
+        client.get(reverse("gop-y:history", args=[item.pk])).content, "html.parser"
+    )
+    assert "News" in history.select_one("table tbody").get_text(" ", strip=True)
     # The reader's words cannot be changed in triage.
     client.post(url, {"status": Status.IN_PROGRESS, "text": "đổi", "kind": Kind.USEFUL})
     item.refresh_from_db()
