@@ -18,12 +18,14 @@ ROLE_DESCRIPTIONS = {
         "Xem và chọn chuyên mục tin, nhóm nội dung kiểm tra; chỉ người duyệt mới thêm hoặc sửa.",
         "Tải hình ảnh, tài liệu vào bộ sưu tập “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó."
         " Khi trang được duyệt, tệp chuyển sang “Tệp chính thức”.",
+        "Xem và xử lý góp ý của người đọc về các trang của mục mình (mục “Góp ý của người đọc”).",
     ],
     roles.PROCEDURE_EDITORS: [
         "Tạo và sửa thủ tục hành chính; gửi duyệt. Không tự xuất bản được.",
         "Xem và chọn lĩnh vực, cơ quan, nơi tiếp nhận hồ sơ và các danh mục khác;"
         " chỉ người duyệt mới thêm hoặc sửa.",
         "Tải mẫu đơn, tờ khai vào “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó.",
+        "Xem và xử lý góp ý của người đọc về các trang của mục mình (mục “Góp ý của người đọc”).",
     ],
     roles.LEGAL_DOCUMENT_EDITORS: [
         "Tạo và sửa văn bản, danh mục văn bản hết hiệu lực hằng năm; gửi duyệt."
@@ -31,6 +33,7 @@ ROLE_DESCRIPTIONS = {
         "Xem và chọn loại văn bản, cơ quan ban hành, lĩnh vực văn bản;"
         " chỉ người duyệt mới thêm hoặc sửa.",
         "Tải tệp văn bản vào “Tệp chờ duyệt”; chỉ sửa, xóa tệp của mình ở đó.",
+        "Xem và xử lý góp ý của người đọc về các trang của mục mình (mục “Góp ý của người đọc”).",
     ],
     roles.STATISTICS_EDITORS: [
         "Nhập, sửa số liệu giải quyết hồ sơ theo cơ quan và kỳ (mục “Số liệu giải quyết hồ sơ”);"
@@ -38,16 +41,19 @@ ROLE_DESCRIPTIONS = {
         "Tỷ lệ đúng hạn, tỷ lệ trực tuyến do cổng tự tính, không nhập tay.",
         "Nhập cả tệp CSV, XLSX (mẫu trong tài liệu kỹ thuật): nhờ quản trị cổng nạp tệp.",
         "Xem và chọn cơ quan, xã, phường; không sửa trang nào.",
+        "Xem và xử lý góp ý của người đọc về trang số liệu thống kê.",
     ],
     roles.REVIEWERS: [
         "Xem xét nội dung được gửi duyệt: duyệt (xuất bản) hoặc yêu cầu chỉnh sửa kèm ý kiến.",
         "Sửa, xuất bản, ngừng xuất bản, khóa và mở khóa mọi trang.",
         "Thêm, sửa, xóa các danh mục dùng chung và tệp trong “Tệp chính thức”.",
+        "Xem và xử lý góp ý của người đọc về mọi mục, và về trang chủ.",
     ],
     roles.SITE_ADMINISTRATORS: [
         "Mọi việc của người duyệt, và xóa trang.",
         "Quản lý chuyển hướng, người dùng (trừ tài khoản quản trị tối cao) và cài đặt cổng"
         " thông tin (tên tỉnh, địa chỉ bộ phận một cửa, liên kết chân trang).",
+        "Xóa góp ý của người đọc (ví dụ thư rác lọt qua, hoặc khi người gửi yêu cầu xóa).",
     ],
 }
 

@@ -85,6 +85,9 @@ class _Links(HTMLParser):
         elif tag == "link" and a.get("href"):
             rels = set(a.get("rel", "").lower().split())
             self.found.append((a["href"], bool(rels & SAME_SITE_LINK_RELS), f"<link rel={rels}>"))
+        elif tag == "form" and a.get("method", "get").lower() == "post":
+            # Checked to be on this site, never fetched: a GET to a POST endpoint says nothing.
+            self.found.append((a.get("action") or "", True, "<form method=post action>"))
         elif tag == "form":
             self.found.append((a.get("action") or "", True, "<form action>"))
         elif tag == "meta" and a.get("property", a.get("name", "")) in SAME_SITE_META:
@@ -248,9 +251,11 @@ class Crawler:
         parser = _Links()
         parser.feed(text)
         for link, same_site, what in parser.found:
-            if what == "<form action>" and not link:
+            if what.startswith("<form") and not link:
                 continue  # posts to the page itself
             target = self.check_url(link, url, same_site, what)
+            if what == "<form method=post action>":
+                continue
             if what.startswith(("<a", "<link", "<form")):
                 self.enqueue(target, url)
             elif self.fetch_assets:

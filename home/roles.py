@@ -89,6 +89,10 @@ VOCABULARIES = (
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
+# Readers' feedback (feedback/): each editor group triages the feedback on its own section's
+# pages (the section is narrowed per item by feedback.sections); reviewers and site
+# administrators triage every section's; only site administrators delete an item.
+FEEDBACK_TRIAGE = ("feedback.view_feedback", "feedback.change_feedback")
 VIEW = ("view",)
 MANAGE = ("add", "change", "delete", "view")
 
@@ -114,18 +118,21 @@ ROLES = (
         sections=("news.NewsIndexPage", "inspections.InspectionIndexPage"),
         page_permissions=EDIT,
         vocabulary_apps=("news", "inspections", "agencies"),
+        extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
         PROCEDURE_EDITORS,
         sections=("procedures_catalog.ProcedureIndexPage",),
         page_permissions=EDIT,
         vocabulary_apps=("procedures_catalog", "agencies", "administrative_units"),
+        extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
         LEGAL_DOCUMENT_EDITORS,
         sections=("legal_documents.LegalDocumentIndexPage",),
         page_permissions=EDIT,
         vocabulary_apps=("legal_documents", "agencies"),
+        extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
         # Figures are not pages: they go live when saved, so only this group, reviewers and
@@ -138,6 +145,7 @@ ROLES = (
         extra_permissions=(
             "agencies.view_agency",
             "administrative_units.view_administrativeunit",
+            *FEEDBACK_TRIAGE,
         ),
     ),
     Role(
@@ -146,6 +154,7 @@ ROLES = (
         page_permissions=PUBLISH,
         vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
+        extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
         SITE_ADMINISTRATORS,
@@ -161,6 +170,8 @@ ROLES = (
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
+            *FEEDBACK_TRIAGE,
+            "feedback.delete_feedback",
         ),
     ),
 )

@@ -49,3 +49,16 @@ def test_crawler_reads_feeds():
         "http://localhost:8000/tin-tuc/a/"
     ]
     assert "http://127.0.0.1:8123/tin-tuc/a/" in {url for url, _ in crawler.queue}
+
+
+def test_crawler_checks_post_forms_but_does_not_fetch_them():
+    """A feedback form posts to /gop-y/: on this site, but a GET there is no page."""
+    crawler = Crawler("http://127.0.0.1:8123/")
+    crawler.parse_html(
+        "http://127.0.0.1:8123/",
+        '<form method="post" action="/gop-y/"></form>'
+        '<form method="POST" action="https://forms.example.com/"></form>',
+    )
+    problems = "\n".join(crawler.report.problems)
+    assert "<form method=post action> must be on this site: https://forms.example.com/" in problems
+    assert not [url for url, _ in crawler.queue if "gop-y" in url]

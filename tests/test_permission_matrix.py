@@ -23,6 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from feedback.models import Feedback, Kind
 from home.models import HomePage
 from home.roles import (
     LEGAL_DOCUMENT_EDITORS,
@@ -140,8 +141,25 @@ def world(home_page, client):
             uploaded_by_user=owner,
         )
 
+    # Feedback on a page of each role's own section and of another one (reviewers and
+    # administrators own the whole tree: their "own" is the home page's).
+    feedback_sections = {
+        "news editor": ("tin-tuc", "thu-tuc"),
+        "procedure editor": ("thu-tuc", "van-ban"),
+        "legal editor": ("van-ban", "kiem-tra"),
+        "reviewer": ("chung", "thu-tuc"),
+        "site administrator": ("chung", "van-ban"),
+    }
+    feedback = {
+        column: tuple(
+            Feedback.objects.create(kind=Kind.REPORT, path="/", section=section, text="Sai.")
+            for section in sections
+        )
+        for column, sections in feedback_sections.items()
+    }
     return {
         "users": users,
+        "feedback": feedback,
         "someone": someone,
         "superuser": superuser,
         "collections": by_key,
@@ -168,6 +186,21 @@ def _user_admin_actions(client, actor, target) -> set[str]:
         actions.add("change")
     delete = client.get(reverse("wagtailusers_users:delete", args=[target.pk]))
     if delete.status_code == 200:
+        actions.add("delete")
+    return actions
+
+
+def _feedback_actions(client, user, item) -> set[str]:
+    """What `user` can do with a feedback item through the admin's triage views."""
+    client.force_login(user)
+    actions = set()
+    index = client.get(reverse("gop-y:index"))
+    edit_url = reverse("gop-y:edit", args=[item.pk])
+    if index.status_code == 200 and edit_url in index.content.decode():
+        actions.add("view")
+    if client.get(edit_url).status_code == 200:
+        actions.add("change")
+    if client.get(reverse("gop-y:delete", args=[item.pk])).status_code == 200:
         actions.add("delete")
     return actions
 
@@ -248,6 +281,13 @@ def actual_matrix(world, client) -> dict[tuple[str, str], set[str]]:
             {"change"} if user.has_perm("home.change_portalsettings") else set()
         )
         matrix[("redirects", column)] = _model_actions(Redirect, user)
+        own_section, other_section = world["feedback"][column]
+        matrix[("feedback on own section's pages", column)] = _feedback_actions(
+            client, user, own_section
+        )
+        matrix[("feedback on other sections' pages", column)] = _feedback_actions(
+            client, user, other_section
+        )
         matrix[("groups and workflows", column)] = _model_actions(Group, user) | (
             {"change"} if user.has_perm("wagtailcore.change_workflow") else set()
         )

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 
-from tests.stack import Stack
+from tests.stack import Stack, _NoRedirect
 
 pytestmark = [
     pytest.mark.skipif(
@@ -175,3 +179,33 @@ def test_purging_the_root_drops_the_home_page_and_the_views_outside_the_tree(sta
         assert response.status == 200
     for path in ("/", "/sitemap.xml"):
         assert via_proxy(stack, path)[1]["X-Cache"] == "MISS", path
+
+
+def test_feedback_form_keeps_pages_cached_and_posts_through(stack):
+    """Every page carries the feedback form (feedback/): still a HIT, and a post passes the
+    proxy, is stored, and comes back to a thanked page that is cached too."""
+    url = stack.urls["other"]
+    via_proxy(stack, url)
+    status, headers, body = via_proxy(stack, url)
+    assert status == 200 and headers["X-Cache"] == "HIT"
+    assert "Set-Cookie" not in headers and 'id="gop-y"' in body
+    token = re.search(r'name="t" value="([^"]+)"', body).group(1)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.proxy_port}/gop-y/",
+        data=urllib.parse.urlencode({"t": token, "loai": "huu-ich"}).encode(),
+        headers={"Host": "localhost", "Origin": "http://localhost"},
+    )
+    try:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=30)
+        raise AssertionError("expected a redirect")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 303
+        location = answer.headers["Location"]
+    assert location == url + "?gop-y=cam-on#gop-y"
+    count = stack.shell("from feedback.models import Feedback; print(Feedback.objects.count())")
+    assert count.strip().splitlines()[-1] == "1"
+    thanked = location.split("#")[0]
+    via_proxy(stack, thanked)
+    status, headers, body = via_proxy(stack, thanked)
+    assert status == 200 and headers["X-Cache"] == "HIT"
+    assert "Cảm ơn bạn đã cho biết ý kiến." in body

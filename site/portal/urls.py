@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("reform_statistics.urls")),
     path("", include("api.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "reform_statistics",
+    "feedback",  # readers' feedback on every public page, triaged by the section's editors
     "search",
     "api",  # the read-only public API (/api/v1/), after the apps it reads
     "corsheaders",
@@ -236,6 +237,12 @@ CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
+# Feedback posts (feedback/views.py), per address: every rate applies. Not tighter: mobile
+# networks put many readers behind one address.
+FEEDBACK_RATE_LIMITS = [
+    os.environ.get("RATE_LIMIT_FEEDBACK", "10/m"),
+    os.environ.get("RATE_LIMIT_FEEDBACK_HOURLY", "60/h"),
+]
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
 # pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
