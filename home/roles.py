@@ -146,6 +146,8 @@ ROLES = (
         page_permissions=PUBLISH,
         vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
+        # E-mail alert subscriptions: see them, remove one on request (alerts.wagtail_hooks).
+        extra_permissions=("alerts.view_subscription", "alerts.delete_subscription"),
     ),
     Role(
         SITE_ADMINISTRATORS,
@@ -161,6 +163,8 @@ ROLES = (
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
+            "alerts.view_subscription",
+            "alerts.delete_subscription",
         ),
     ),
 )

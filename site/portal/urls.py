@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("inspections.urls")),
     path("", include("reform_statistics.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "inspections",
     "reform_statistics",
     "search",
+    "alerts",  # e-mail alerts on any list or search (double opt-in, daily digest)
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
@@ -207,6 +208,9 @@ RATE_LIMITS = [
     ("search", r"^/tim-kiem/", os.environ.get("RATE_LIMIT_SEARCH", "120/m")),
 ]
 RATELIMIT_USE_CACHE = "default"
+# E-mail alerts: subscribe requests per client address, confirmation e-mails per address.
+ALERTS_SUBSCRIBE_RATE = os.environ.get("RATE_LIMIT_ALERTS", "10/h")
+ALERTS_ADDRESS_RATE = os.environ.get("RATE_LIMIT_ALERTS_ADDRESS", "3/h")
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
 # pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),

@@ -1,0 +1,90 @@
+"""E-mail alert subscriptions in the admin: read only (addresses subscribe and confirm
+themselves), with counts per list; reviewers and site administrators may remove one (e.g. an
+address whose owner asked by phone). Nobody adds or edits a subscription here: an address
+only ever receives alerts after its owner confirmed them."""
+
+from django.db.models import Count, Q
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from alerts.lists import LISTS
+from alerts.models import Subscription
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Only "view" and "delete" exist for subscriptions, whoever asks (superusers too)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Subscription, ReadOnlyPolicy(Subscription))
+
+
+class SubscriptionIndexView(IndexView):
+    def get_page_subtitle(self):
+        counts = Subscription.objects.aggregate(
+            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+            pending=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        )
+        per_list = dict(
+            Subscription.objects.confirmed()
+            .values_list("list_key")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        parts = [
+            f"{LISTS[key].label}: {per_list[key]}" for key in LISTS if per_list.get(key)
+        ]
+        return (
+            f"Đã xác nhận: {counts['confirmed']} · Chờ xác nhận: {counts['pending']}"
+            + (" · " + " · ".join(parts) if parts else "")
+        )
+
+
+class SubscriptionViewSet(ModelViewSet):
+    model = Subscription
+    icon = "mail"
+    menu_label = "Đăng ký nhận thông báo"
+    add_to_admin_menu = True
+    menu_order = 360
+    index_view_class = SubscriptionIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    list_display = [
+        "email",
+        Column("description", label="Danh sách và bộ lọc", accessor="description"),
+        Column(
+            "confirmed",
+            label="Tình trạng",
+            accessor=lambda s: "Đã xác nhận" if s.confirmed_at else "Chờ xác nhận",
+        ),
+        "created_at",
+        "last_sent_at",
+    ]
+    list_filter = ["list_key"]
+    search_fields = ["email"]
+    inspect_view_fields = [
+        "email",
+        "list_key",
+        "params",
+        "created_at",
+        "confirmed_at",
+        "sent_until",
+        "last_sent_at",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_subscription_viewset():
+    return SubscriptionViewSet("dang_ky_thong_bao")
