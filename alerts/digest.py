@@ -38,18 +38,18 @@ class DigestReport:
 
 
 def purge_unconfirmed(now) -> int:
-    deleted, _ = Subscription.objects.pending().filter(
-        created_at__lt=now - tokens.CONFIRM_MAX_AGE
-    ).delete()
+    deleted, _ = (
+        Subscription.objects.pending().filter(created_at__lt=now - tokens.CONFIRM_MAX_AGE).delete()
+    )
     return deleted
 
 
 def _claim(subscription, until) -> bool:
     """Move the watermark to `until` if nobody else did since we read it."""
     return bool(
-        Subscription.objects.filter(
-            pk=subscription.pk, sent_until=subscription.sent_until
-        ).update(sent_until=until)
+        Subscription.objects.filter(pk=subscription.pk, sent_until=subscription.sent_until).update(
+            sent_until=until
+        )
     )
 
 

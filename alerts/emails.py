@@ -39,14 +39,14 @@ def _message(to: str, subject: str, template: str, context: dict, unsubscribe: s
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(render_to_string(f"alerts/email/{template}.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string(f"alerts/email/{template}.html", context), "text/html"
+    )
     return message
 
 
 def confirmation_message(subscription) -> EmailMultiAlternatives:
-    confirm = absolute_url(
-        reverse("alerts:confirm", args=[tokens.confirm_token(subscription)])
-    )
+    confirm = absolute_url(reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]))
     return _message(
         subscription.email,
         "Xác nhận đăng ký nhận thông báo qua e-mail",

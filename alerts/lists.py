@@ -235,9 +235,11 @@ class NewsList(AlertList):
         return category, []
 
     def parse(self, params) -> Parsed:
-        params = {name: params.getlist(name) for name in params} if hasattr(
-            params, "getlist"
-        ) else params
+        params = (
+            {name: params.getlist(name) for name in params}
+            if hasattr(params, "getlist")
+            else params
+        )
         category, errors = self._category(params)
         return Parsed({self.CATEGORY: [category.slug]} if category else {}, errors)
 

@@ -184,7 +184,9 @@ def confirm(request, token):
                 confirmed_at=now, sent_until=now
             )
         context["done"] = True
-        context["manage_url"] = reverse("alerts:manage", args=[tokens.manage_token(subscription.email)])
+        context["manage_url"] = reverse(
+            "alerts:manage", args=[tokens.manage_token(subscription.email)]
+        )
         context["unsubscribe_url"] = reverse(
             "alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)]
         )
@@ -270,7 +272,9 @@ def manage_request(request):
     email = form.cleaned_data["email"]
     if (
         not request.POST.get(HONEYPOT)
-        and not _limited(request, "alerts.address", _address_key(email), settings.ALERTS_ADDRESS_RATE)
+        and not _limited(
+            request, "alerts.address", _address_key(email), settings.ALERTS_ADDRESS_RATE
+        )
         and Subscription.objects.filter(email=email).exists()
     ):
         emails.manage_link_message(email).send(fail_silently=True)

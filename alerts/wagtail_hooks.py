@@ -42,12 +42,9 @@ class SubscriptionIndexView(IndexView):
             .annotate(n=Count("pk"))
             .order_by()
         )
-        parts = [
-            f"{LISTS[key].label}: {per_list[key]}" for key in LISTS if per_list.get(key)
-        ]
-        return (
-            f"Đã xác nhận: {counts['confirmed']} · Chờ xác nhận: {counts['pending']}"
-            + (" · " + " · ".join(parts) if parts else "")
+        parts = [f"{LISTS[key].label}: {per_list[key]}" for key in LISTS if per_list.get(key)]
+        return f"Đã xác nhận: {counts['confirmed']} · Chờ xác nhận: {counts['pending']}" + (
+            " · " + " · ".join(parts) if parts else ""
         )
 
 
