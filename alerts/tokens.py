@@ -2,8 +2,8 @@
 needed and no address can be guessed or enumerated.
 
 - confirm: the subscription's id, valid for CONFIRM_MAX_AGE (double opt-in);
-- unsubscribe: the subscription's id (or none: all of them) and address, without expiry: a link in a year-old
-  digest must still stop the mail (RFC 8058 one-click);
+- unsubscribe: the subscription's id (or none: all of them) and address, without expiry:
+  a link in a year-old digest must still stop the mail (RFC 8058 one-click);
 - manage: the address, valid for MANAGE_MAX_AGE, for the page listing all its subscriptions.
 
 Each kind has its own salt, so a token of one kind is refused by the others.
