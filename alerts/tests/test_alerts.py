@@ -333,3 +333,29 @@ def test_unconfirmed_subscriptions_are_deleted_after_the_link_expires(client, ca
     later = timezone.now() + tokens.CONFIRM_MAX_AGE + datetime.timedelta(minutes=1)
     assert send_digests(now=later).purged == 1
     assert not Subscription.objects.exists()
+
+
+def test_admin_lists_subscriptions_read_only_with_counts_and_removes_one(
+    client, catalogue, django_user_model
+):
+    from home.roles import REVIEWERS, setup_roles
+
+    subscribe(client, **{"linh-vuc": "ho-tich"})
+    confirm(client, mail.outbox[0])
+    subscribe(client, "b@example.vn")
+    groups = setup_roles()
+    reviewer = django_user_model.objects.create_user("duyet", password="x")
+    reviewer.groups.add(groups[REVIEWERS])
+    client.force_login(reviewer)
+    listing = client.get("/admin/dang_ky_thong_bao/")
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert "Đã xác nhận: 1 · Chờ xác nhận: 1" in html
+    assert "Thủ tục hành chính: 1" in html
+    assert "dan@example.vn" in html
+    assert "/admin/dang_ky_thong_bao/new/" not in html
+    assert client.get("/admin/dang_ky_thong_bao/new/").status_code in (302, 403, 404)
+    pk = Subscription.objects.get(email="b@example.vn").pk
+    assert client.get(f"/admin/dang_ky_thong_bao/edit/{pk}/").status_code in (302, 403, 404)
+    client.post(f"/admin/dang_ky_thong_bao/delete/{pk}/")
+    assert not Subscription.objects.filter(pk=pk).exists()
