@@ -17,17 +17,19 @@ from alerts import tokens
 from base.public_url import absolute_url
 
 
-def unsubscribe_url(subscription=None, email: str = "") -> str:
+def unsubscribe_url(subscription=None, email: str = "", request=None) -> str:
     token = tokens.unsubscribe_token(subscription, email=email)
-    return absolute_url(reverse("alerts:unsubscribe", args=[token]))
+    return absolute_url(reverse("alerts:unsubscribe", args=[token]), request)
 
 
-def manage_url(email: str) -> str:
-    return absolute_url(reverse("alerts:manage", args=[tokens.manage_token(email)]))
+def manage_url(email: str, request=None) -> str:
+    return absolute_url(reverse("alerts:manage", args=[tokens.manage_token(email)]), request)
 
 
-def _message(to: str, subject: str, template: str, context: dict, unsubscribe: str):
-    context = {**context, "unsubscribe_url": unsubscribe, "site_url": absolute_url("/")}
+def _message(to: str, subject: str, template: str, context: dict, unsubscribe: str, request=None):
+    # `request`: mail sent while answering one (confirmation, manage link) follows its host
+    # when PORTAL_BASE_URL is unset (development); the digest, sent by a command, has none.
+    context = {**context, "unsubscribe_url": unsubscribe, "site_url": absolute_url("/", request)}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"alerts/email/{template}.txt", context),
@@ -45,8 +47,10 @@ def _message(to: str, subject: str, template: str, context: dict, unsubscribe: s
     return message
 
 
-def confirmation_message(subscription) -> EmailMultiAlternatives:
-    confirm = absolute_url(reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]))
+def confirmation_message(subscription, request=None) -> EmailMultiAlternatives:
+    confirm = absolute_url(
+        reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]), request
+    )
     return _message(
         subscription.email,
         "Xác nhận đăng ký nhận thông báo qua e-mail",
@@ -54,11 +58,12 @@ def confirmation_message(subscription) -> EmailMultiAlternatives:
         {
             "subscription": subscription,
             "description": subscription.description,
-            "list_url": absolute_url(subscription.list_path),
+            "list_url": absolute_url(subscription.list_path, request),
             "confirm_url": confirm,
             "days": tokens.CONFIRM_MAX_AGE.days,
         },
-        unsubscribe_url(subscription),
+        unsubscribe_url(subscription, request=request),
+        request,
     )
 
 
@@ -75,11 +80,12 @@ def digest_message(email: str, sections: list[dict]) -> EmailMultiAlternatives:
     )
 
 
-def manage_link_message(email: str) -> EmailMultiAlternatives:
+def manage_link_message(email: str, request=None) -> EmailMultiAlternatives:
     return _message(
         email,
         "Quản lý đăng ký nhận thông báo",
         "manage_link",
-        {"manage_url": manage_url(email), "days": tokens.MANAGE_MAX_AGE.days},
-        unsubscribe_url(email=email),
+        {"manage_url": manage_url(email, request), "days": tokens.MANAGE_MAX_AGE.days},
+        unsubscribe_url(email=email, request=request),
+        request,
     )

@@ -359,13 +359,20 @@ class SearchList(AlertList):
         return Parsed(state, errors)
 
     def describe(self, params) -> str:
-        parsed = self._parsed(params)
-        parts = []
-        if parsed.query.text:
-            parts.append(f"“{parsed.query.text}”")
-        for name, values in parsed.state.items():
-            if name != "q":
-                parts.append(f"{name}: {', '.join(values)}")
+        from search.documents import KIND_LABELS
+        from search.engines.base import FACET_LABELS
+
+        query = self._parsed(params).query
+        parts = [f"“{query.text}”"] if query.text else []
+        if query.kind:
+            kinds = ", ".join(KIND_LABELS.get(kind, kind) for kind in query.kind)
+            parts.append(f"{FACET_LABELS['kind']}: {kinds}")
+        for name, labels in query.filters.items():
+            parts.append(f"{FACET_LABELS.get(name, name)}: {', '.join(labels)}")
+        if query.date_from or query.date_to:
+            start = f"{query.date_from:%d/%m/%Y}" if query.date_from else "…"
+            end = f"{query.date_to:%d/%m/%Y}" if query.date_to else "…"
+            parts.append(f"Ngày: {start} – {end}")
         return "Tìm kiếm " + "; ".join(parts)
 
     def base_path(self) -> str:

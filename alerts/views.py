@@ -16,6 +16,7 @@ say "check your inbox".
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -34,6 +35,7 @@ from alerts.models import Subscription
 from base.middleware import client_ip
 from base.views import bad_request
 
+logger = logging.getLogger(__name__)
 FORM_FIELDS = {"email", HONEYPOT, LIST_PARAM, "csrfmiddlewaretoken"}
 
 
@@ -111,11 +113,11 @@ def subscribe(request):
     if _limited(request, "alerts.address", _address_key(email), settings.ALERTS_ADDRESS_RATE):
         # Do not mail-bomb one address; the answer stays the same as for a new address.
         return render(request, "alerts/subscribe_done.html", context)
-    _subscribe(email, alert_list, params)
+    _subscribe(request, email, alert_list, params)
     return render(request, "alerts/subscribe_done.html", context)
 
 
-def _subscribe(email: str, alert_list, params) -> None:
+def _subscribe(request, email: str, alert_list, params) -> None:
     """Store a pending subscription and mail its confirmation link; silently nothing when the
     address is at its cap or already confirmed this one (the answer must not tell)."""
     params_key = Subscription.key_for(params)
@@ -134,7 +136,12 @@ def _subscribe(email: str, alert_list, params) -> None:
             return  # the same request twice at once: the first one mails the link
     elif existing.confirmed_at is not None:
         return
-    emails.confirmation_message(existing).send(fail_silently=True)
+    try:
+        emails.confirmation_message(existing, request).send()
+    except Exception:
+        # The answer must not differ (and the mail server may be down for a minute):
+        # log it for the operators; the visitor can ask again.
+        logger.exception("Alert confirmation to subscription %s failed", existing.pk)
 
 
 def _token_error(request, error: tokens.BadToken):
@@ -277,5 +284,8 @@ def manage_request(request):
         )
         and Subscription.objects.filter(email=email).exists()
     ):
-        emails.manage_link_message(email).send(fail_silently=True)
+        try:
+            emails.manage_link_message(email, request).send()
+        except Exception:
+            logger.exception("Alert manage link could not be sent")
     return render(request, "alerts/manage_request.html", {"sent": True})

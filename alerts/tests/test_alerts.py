@@ -359,3 +359,28 @@ def test_admin_lists_subscriptions_read_only_with_counts_and_removes_one(
     assert client.get(f"/admin/dang_ky_thong_bao/edit/{pk}/").status_code in (302, 403, 404)
     client.post(f"/admin/dang_ky_thong_bao/delete/{pk}/")
     assert not Subscription.objects.filter(pk=pk).exists()
+
+
+def test_search_alert_gets_new_matching_pages_only(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    from search.indexing import update_instances
+
+    update_instances(catalogue.values())  # the index follows commits, which tests roll back
+    response = client.get(SUBSCRIBE, {"danh-sach": "tim-kiem", "q": "khai sinh", "trang": "2"})
+    assert response.status_code == 200
+    assert "Tìm kiếm “khai sinh”" in response.content.decode()
+    subscribe(client, **{"danh-sach": "tim-kiem", "q": "khai sinh", "sap-xep": "moi-nhat"})
+    assert Subscription.objects.get().params == {"q": ["khai sinh"]}
+    confirm(client, mail.outbox[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_procedures(
+            record("1.000010", "Đăng ký khai sinh lưu động"),
+            record("1.000011", "Đăng ký kết hôn lưu động"),
+        )
+    mail.outbox.clear()
+    assert send_digests().sent == 1
+    body = mail.outbox[0].body
+    assert "Đăng ký khai sinh lưu động" in body
+    assert "kết hôn" not in body
+    assert "1.001193" not in body  # published before the subscription was confirmed
