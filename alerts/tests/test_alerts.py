@@ -384,3 +384,44 @@ def test_search_alert_gets_new_matching_pages_only(
     assert "Đăng ký khai sinh lưu động" in body
     assert "kết hôn" not in body
     assert "1.001193" not in body  # published before the subscription was confirmed
+
+
+def test_issuer_alert_and_expired_lists_alert(client, home_page):
+    from legal_documents.models import Issuer
+    from legal_documents.tests.helpers import D, make_document, make_list
+
+    make_document("1/QĐ-UBND", "Văn bản cũ", issuer="UBND tỉnh")
+    province = Issuer.objects.get(name="UBND tỉnh")
+    subscribe(client, **{"danh-sach": "van-ban", "co-quan-ban-hanh": province.slug})
+    subscribe(client, **{"danh-sach": "het-hieu-luc"})
+    confirm(client, mail.outbox[0])
+    confirm(client, mail.outbox[1])
+    mail.outbox.clear()
+    old = make_document("2/QĐ-UBND", "Quyết định mới của tỉnh", issuer="UBND tỉnh")
+    make_document("3/QĐ-STP", "Quyết định của sở", issuer="Sở Tư pháp")
+    make_list(2025, "9/QĐ-UBND", [("het_toan_bo", old, D(2025, 6, 1), "", "Bị thay thế")])
+    assert send_digests().sent == 1
+    body = mail.outbox[0].body
+    assert "2/QĐ-UBND – Quyết định mới của tỉnh" in body
+    assert "3/QĐ-STP" not in body and "Văn bản cũ" not in body
+    assert "Danh mục văn bản hết hiệu lực, ngưng hiệu lực năm 2025" in body
+    assert "1 văn bản" in body
+
+
+def test_command_and_task_send_the_same_digest_once(client, catalogue):
+    import io
+
+    from django.core.management import call_command
+
+    from alerts.tasks import send_alert_digests
+
+    subscribe(client, **{"linh-vuc": "ho-tich"})
+    confirm(client, mail.outbox[0])
+    make_procedures(record("1.000020", "Hộ tịch hai mươi"))
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("send_alert_digests", stdout=out)
+    assert "Đã gửi 1 thư (1 mục mới)" in out.getvalue()
+    result = send_alert_digests.enqueue()
+    assert result.return_value == {"sent": 0, "items": 0, "failed": 0}
+    assert len(mail.outbox) == 1
