@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 
@@ -425,3 +426,38 @@ def test_command_and_task_send_the_same_digest_once(client, catalogue):
     result = send_alert_digests.enqueue()
     assert result.return_value == {"sent": 0, "items": 0, "failed": 0}
     assert len(mail.outbox) == 1
+
+
+def test_nasty_values_never_give_a_server_error_or_reflected_markup(client, catalogue, settings):
+    from tests.fuzz import MARKUP, NASTY_VALUES
+
+    settings.ALERTS_SUBSCRIBE_RATE = "100000/m"
+    client.raise_request_exception = False
+    params = {
+        "thu-tuc": ("linh-vuc", "co-quan", "cap", "doi-tuong", "truc-tuyen", "tinh-trang"),
+        "van-ban": ("loai", "co-quan-ban-hanh", "linh-vuc", "tinh-trang", "nam", "tu-ngay"),
+        "het-hieu-luc": ("nhom",),
+        "tin-tuc": ("chuyen-muc",),
+        "khac-phuc": ("don-vi", "nam", "nhom", "tinh-trang"),
+        "tim-kiem": ("q", "loai-noi-dung", "linh-vuc", "tu-ngay", "den-ngay"),
+    }
+    requests = 0
+    values = itertools.cycle(NASTY_VALUES)  # rotated, as tests/fuzz.py does: bounded
+    for key, names in params.items():
+        for name in names:
+            for value in (next(values) for _ in range(10)):
+                for method in (client.get, client.post):
+                    response = method(SUBSCRIBE, {"danh-sach": key, name: value, "email": value})
+                    requests += 1
+                    assert response.status_code < 500, (key, name, value)
+                    body = response.content
+                    assert all(m.encode() not in body for m in MARKUP), (key, name, value)
+    for path in ("xac-nhan", "huy", "quan-ly"):
+        for value in NASTY_VALUES:
+            for method in (client.get, client.post):
+                from urllib.parse import quote
+
+                response = method(f"/thong-bao/{path}/{quote(value, safe='')}/")
+                requests += 1
+                assert response.status_code < 500, (path, value)
+    assert requests > 500
