@@ -4,9 +4,10 @@ address whose owner asked by phone). Nobody adds or edits a subscription here: a
 only ever receives alerts after its owner confirmed them."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -31,7 +32,10 @@ register_permission_policy(Subscription, ReadOnlyPolicy(Subscription))
 
 
 class SubscriptionIndexView(IndexView):
-    def get_page_subtitle(self):
+    template_name = "alerts/admin/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         counts = Subscription.objects.aggregate(
             confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
             pending=Count("pk", filter=Q(confirmed_at__isnull=True)),
@@ -42,10 +46,36 @@ class SubscriptionIndexView(IndexView):
             .annotate(n=Count("pk"))
             .order_by()
         )
-        parts = [f"{LISTS[key].label}: {per_list[key]}" for key in LISTS if per_list.get(key)]
-        return f"Đã xác nhận: {counts['confirmed']} · Chờ xác nhận: {counts['pending']}" + (
-            " · " + " · ".join(parts) if parts else ""
-        )
+        counts["per_list"] = [
+            (alert_list.label, per_list[key])
+            for key, alert_list in LISTS.items()
+            if key in per_list
+        ]
+        context["alert_counts"] = counts
+        return context
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else "—"
+
+
+class SubscriptionInspectView(InspectView):
+    """Filters as the reader sees them (not the stored parameters), times in local time."""
+
+    def get_params_display_value(self):
+        return self.object.description
+
+    def get_created_at_display_value(self):
+        return _moment(self.object.created_at)
+
+    def get_confirmed_at_display_value(self):
+        return _moment(self.object.confirmed_at)
+
+    def get_sent_until_display_value(self):
+        return _moment(self.object.sent_until)
+
+    def get_last_sent_at_display_value(self):
+        return _moment(self.object.last_sent_at)
 
 
 class SubscriptionViewSet(ModelViewSet):
@@ -55,6 +85,7 @@ class SubscriptionViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 360
     index_view_class = SubscriptionIndexView
+    inspect_view_class = SubscriptionInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = []
