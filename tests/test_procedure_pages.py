@@ -7,6 +7,7 @@ finder, the catalogue's own dates, and the demo data read through the importers.
 
 import datetime
 import io
+import itertools
 import json
 
 import pytest
@@ -112,7 +113,7 @@ def test_headings_of_page_and_checklist_skip_no_level(client, birth, path):
         int(h.name[1]) for h in soup(client.get(path)).select("main h1, main h2, main h3, main h4")
     ]
     assert levels[0] == 1
-    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert not jumps, f"{path}: heading levels jump {jumps}"
 
 
