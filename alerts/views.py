@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -33,6 +34,7 @@ from alerts.forms import HONEYPOT, MAX_SUBSCRIPTIONS_PER_ADDRESS, ManageLinkForm
 from alerts.lists import LIST_PARAM, LISTS
 from alerts.models import Subscription
 from base.middleware import client_ip
+from base.public_url import absolute_url
 from base.views import bad_request
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,10 @@ def subscribe(request):
         + [(name, value) for name, values in params.items() for value in values],
         "honeypot": HONEYPOT,
     }
+    # The page's own address is the list and its filters (the bare path is a 400).
+    context["canonical_url"] = absolute_url(
+        request.path + "?" + urlencode(context["hidden"]), request
+    )
     if request.method != "POST":
         context["form"] = SubscribeForm()
         return render(request, "alerts/subscribe.html", context)
