@@ -154,7 +154,13 @@ ROLES = (
         page_permissions=PUBLISH,
         vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
-        extra_permissions=FEEDBACK_TRIAGE,
+        # Feedback triage; e-mail alert subscriptions: see them, remove one on request
+        # (alerts.wagtail_hooks).
+        extra_permissions=(
+            *FEEDBACK_TRIAGE,
+            "alerts.view_subscription",
+            "alerts.delete_subscription",
+        ),
     ),
     Role(
         SITE_ADMINISTRATORS,
@@ -172,6 +178,8 @@ ROLES = (
             "wagtailredirects.delete_redirect",
             *FEEDBACK_TRIAGE,
             "feedback.delete_feedback",
+            "alerts.view_subscription",
+            "alerts.delete_subscription",
         ),
     ),
 )

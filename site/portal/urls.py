@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("reform_statistics.urls")),
     path("", include("api.urls")),
     path("", include("feedback.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

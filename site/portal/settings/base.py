@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "api",  # the read-only public API (/api/v1/), after the apps it reads
     "corsheaders",
+    "alerts",  # e-mail alerts on any list or search (double opt-in, daily digest)
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
     "wagtail.contrib.forms",
@@ -243,6 +244,9 @@ FEEDBACK_RATE_LIMITS = [
     os.environ.get("RATE_LIMIT_FEEDBACK", "10/m"),
     os.environ.get("RATE_LIMIT_FEEDBACK_HOURLY", "60/h"),
 ]
+# E-mail alerts: subscribe requests per client address, confirmation e-mails per address.
+ALERTS_SUBSCRIBE_RATE = os.environ.get("RATE_LIMIT_ALERTS", "10/h")
+ALERTS_ADDRESS_RATE = os.environ.get("RATE_LIMIT_ALERTS_ADDRESS", "3/h")
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts on public
 # pages. The Wagtail admin still needs inline styles and scripts (see Wagtail's CSP notes),
