@@ -86,6 +86,7 @@ VOCABULARIES = (
     "news.NewsCategory",
     "inspections.FindingCategory",
     "reform_statistics.DossierStatistics",
+    "reform_statistics.IndexScore",
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
@@ -138,6 +139,9 @@ ROLES = (
         extra_permissions=(
             "agencies.view_agency",
             "administrative_units.view_administrativeunit",
+            # Uploaded files wait as a batch for a reviewer (reform_statistics/review.py).
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
         ),
     ),
     Role(
@@ -146,6 +150,11 @@ ROLES = (
         page_permissions=PUBLISH,
         vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
+        extra_permissions=(
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
+            "reform_statistics.approve_importbatch",
+        ),
     ),
     Role(
         SITE_ADMINISTRATORS,
@@ -155,6 +164,9 @@ ROLES = (
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
+            "reform_statistics.approve_importbatch",
             "auth.add_user",
             "auth.change_user",
             "auth.delete_user",
