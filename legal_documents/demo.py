@@ -37,6 +37,18 @@ PROVINCE = "UBND tỉnh Đồng Tháp"
 # National documents: (slug, number, type, issuer, title, issued, effective, fields)
 NATIONAL = [
     (
+        "quyet-dinh-766-qd-ttg",
+        "766/QĐ-TTg",
+        "Quyết định",
+        "Thủ tướng Chính phủ",
+        "Quyết định phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ "
+        "người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời "
+        "gian thực trên môi trường điện tử",
+        D(2022, 6, 23),
+        D(2022, 6, 23),
+        [],
+    ),
+    (
         "luat-ho-tich-60-2014-qh13",
         "60/2014/QH13",
         "Luật",
