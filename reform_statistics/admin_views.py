@@ -99,6 +99,8 @@ def batches(request):
                     + ". Số liệu chờ người duyệt trước khi công bố.",
                 )
                 return redirect("reform_statistics_batch", batch.pk)
+        else:
+            errors = [message for messages_ in form.errors.values() for message in messages_]
         status = 400
     else:
         form = UploadForm()
