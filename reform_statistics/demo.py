@@ -15,7 +15,7 @@ from django.db import transaction
 
 from agencies.models import Agency, AgencyKind
 from reform_statistics.importing import import_rows, import_statistics
-from reform_statistics.models import IndexKind, IndexScore, PeriodKind
+from reform_statistics.models import IndexComponent, IndexKind, IndexScore, PeriodKind
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 STATISTICS_FILE = DATA / "dossier_statistics.csv"
@@ -86,9 +86,10 @@ def _score(results, components, kind, year, number, period_kind, total, source, 
             **extra,
         },
     )
-    result.components.all().delete()
+    IndexComponent.objects.filter(result=result).delete()
     for order, (name, score, max_score) in enumerate(components):
-        result.components.create(
+        IndexComponent.objects.create(
+            result=result,
             sort_order=order,
             name=name,
             score=Decimal(str(score)),
