@@ -179,3 +179,20 @@ def test_statistics_search_documents(communes, indices):
     document = index_score_document(result)
     assert document.url == "/thong-ke/chi-so/par-index/#nam-2024-1"
     assert "xếp thứ 17/63" in document.summary
+
+
+def test_procedure_page_links_its_agency_to_its_figures(client, home_page):
+    from procedures_catalog.tests.helpers import make_procedures, record
+
+    pages = make_procedures(
+        record("1.001612", "Cấp giấy phép hành nghề", implementing_agencies=["Sở Y tế"])
+    )
+    health = Agency.objects.get(name="Sở Y tế")
+    page_url = pages["1.001612"].url
+    assert "Số liệu giải quyết hồ sơ" not in client.get(page_url).content.decode()
+    DossierStatistics.objects.create(
+        agency=health, period_kind="quy", year=2025, number=4, received_online=10,
+        resolved_on_time=9,
+    )  # fmt: skip
+    link = soup(client.get(page_url)).find("a", string="Số liệu giải quyết hồ sơ")
+    assert link["href"] == f"/thong-ke/co-quan/{health.slug}/"
