@@ -105,7 +105,7 @@ def test_journalist_finds_late_agencies_and_the_on_time_trend_then_downloads(
     _shot(page, "nha-bao-2-dung-han-360")
 
 
-def test_index_history_and_communes_on_a_phone(browser_page, site_url):
+def test_index_history_on_a_phone(browser_page, site_url):
     page = browser_page
     page.set_viewport_size(PHONE)
     page.goto(site_url + "/thong-ke/")
@@ -124,11 +124,3 @@ def test_index_history_and_communes_on_a_phone(browser_page, site_url):
     page.emulate_media(media="print")
     assert page.locator("figure.stats-chart svg").is_visible()
     page.emulate_media(media="screen")
-
-    page.goto(site_url + "/thong-ke/xa-phuong/")
-    rows = page.locator(".commune-table tbody tr")
-    if rows.count():
-        rows.first.get_by_role("link").click()
-        assert page.locator("h1").inner_text().startswith("Bộ phận một cửa ")
-        _no_horizontal_scroll(page)
-        _shot(page, "xa-phuong-360")
