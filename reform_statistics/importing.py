@@ -179,7 +179,7 @@ def check_rows(rows) -> tuple[list[tuple[int, DossierStatistics]], list[str]]:
             seen[key] = line
             good.append((line, row))
         except ValueError as error:
-            errors.append(f"Dòng {line}: {error}.")
+            errors.append(f"Dòng {line}: {str(error).rstrip('.')}.")
     return good, errors
 
 

@@ -190,3 +190,12 @@ def test_people_without_the_role_cannot_upload(client, people):
         reverse("reform_statistics_batches"), {"file": csv_file(GOOD)}
     ).status_code in (302, 403)
     assert ImportBatch.objects.count() == 0
+
+
+def test_each_message_ends_with_one_full_stop(client, people):
+    too_many = ["Sở Tư pháp", "quy", "2025", "3", "", "100", "50", "0", "200", "0", "0", "0",
+                "0", "0", ""]  # fmt: skip
+    response = upload(client, people["bientap"], csv_file([too_many]))
+    text = response.content.decode()
+    assert "nhiều hơn số hồ sơ tiếp nhận (150)." in text
+    assert "(150).." not in text
