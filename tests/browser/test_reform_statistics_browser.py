@@ -71,6 +71,7 @@ def test_journalist_finds_late_agencies_and_the_on_time_trend_then_downloads(
     page = browser_page
     page.set_viewport_size(PHONE)
     page.goto(site_url + "/")
+    page.locator("details.site-menu > summary").click()  # the menu folds on a phone
     page.get_by_role("link", name="Thống kê", exact=True).first.click()
     page.wait_for_url("**/thong-ke/")
     # The agency table opens on the latest quarter, most late dossiers first.
