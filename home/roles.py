@@ -86,6 +86,7 @@ VOCABULARIES = (
     "news.NewsCategory",
     "inspections.FindingCategory",
     "reform_statistics.DossierStatistics",
+    "reform_statistics.IndexScore",
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
@@ -146,6 +147,9 @@ ROLES = (
             "agencies.view_agency",
             "administrative_units.view_administrativeunit",
             *FEEDBACK_TRIAGE,
+            # Uploaded files wait as a batch for a reviewer (reform_statistics/review.py).
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
         ),
     ),
     Role(
@@ -155,11 +159,14 @@ ROLES = (
         vocabulary_actions=MANAGE,
         collection_permissions=MEDIA_ALL,
         # Feedback triage; e-mail alert subscriptions: see them, remove one on request
-        # (alerts.wagtail_hooks).
+        # (alerts.wagtail_hooks); statistics batches: approve them (reform_statistics/review.py).
         extra_permissions=(
             *FEEDBACK_TRIAGE,
             "alerts.view_subscription",
             "alerts.delete_subscription",
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
+            "reform_statistics.approve_importbatch",
         ),
     ),
     Role(
@@ -170,6 +177,9 @@ ROLES = (
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
+            "reform_statistics.add_importbatch",
+            "reform_statistics.view_importbatch",
+            "reform_statistics.approve_importbatch",
             "auth.add_user",
             "auth.change_user",
             "auth.delete_user",

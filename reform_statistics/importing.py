@@ -19,7 +19,12 @@ from django.db import transaction
 
 from administrative_units.models import AdministrativeUnit
 from agencies.models import Agency
-from reform_statistics.models import COUNT_FIELDS, DossierStatistics, PeriodKind
+from reform_statistics.models import (
+    COUNT_FIELDS,
+    AgencyStatistics,
+    DossierStatistics,
+    PeriodKind,
+)
 
 # Column in the file -> model field, in template order.
 COUNT_COLUMNS = {
@@ -61,28 +66,34 @@ class ImportResult:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(line number, {column: text}) for each non-empty row; line 1 is the header."""
-    suffix = path.suffix.lower()
+    return read_table(path.read_bytes(), path.name)
+
+
+def read_table(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a file's content (an uploaded file, or one on disk); see `read_rows`."""
+    suffix = Path(name).suffix.lower()
     if suffix == ".csv":
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise StatisticsImportError(f"Tệp {path.name} không phải văn bản UTF-8.") from None
+            raise StatisticsImportError(f"Tệp {name} không phải văn bản UTF-8.") from None
         table = list(csv.reader(io.StringIO(text)))
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheet = book.worksheets[0]
+            table = [
+                ["" if cell is None else str(cell) for cell in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
         except Exception:  # openpyxl raises many kinds for a damaged file
-            raise StatisticsImportError(f"Không mở được tệp Excel {path.name}.") from None
-        table = [
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+            raise StatisticsImportError(f"Không mở được tệp Excel {name}.") from None
     else:
         raise StatisticsImportError("Chỉ nhận tệp .csv hoặc .xlsx.")
     if not table:
-        raise StatisticsImportError(f"Tệp {path.name} trống.")
+        raise StatisticsImportError(f"Tệp {name} trống.")
     header = [name.strip().lower() for name in table[0]]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -150,16 +161,15 @@ def _build(line: int, data: dict, agencies: dict, units: dict) -> DossierStatist
     return row
 
 
-def import_statistics(path: Path, *, skip_invalid: bool = False) -> ImportResult:
-    rows = read_rows(path)
+def check_rows(rows) -> tuple[list[tuple[int, DossierStatistics]], list[str]]:
+    """(good rows as unsaved objects with their lines, Vietnamese messages for the bad ones)."""
     agencies = {}
     for agency in Agency.objects.all():
         for name in (agency.name, agency.short_name, agency.slug):
             if name:
                 agencies.setdefault(name.casefold(), agency)
     units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
-    result = ImportResult()
-    good, seen = [], {}
+    good, errors, seen = [], [], {}
     for line, data in rows:
         try:
             row = _build(line, data, agencies, units)
@@ -167,11 +177,14 @@ def import_statistics(path: Path, *, skip_invalid: bool = False) -> ImportResult
             if key in seen:
                 raise ValueError(f"trùng cơ quan và kỳ với dòng {seen[key]}")
             seen[key] = line
-            good.append(row)
+            good.append((line, row))
         except ValueError as error:
-            result.errors.append(f"Dòng {line}: {error}.")
-    if result.errors and not skip_invalid:
-        return result
+            errors.append(f"Dòng {line}: {str(error).rstrip('.')}.")
+    return good, errors
+
+
+def write_rows(good: list[DossierStatistics], result: ImportResult) -> None:
+    """Create or update each row (keyed by agency, commune and period) in one transaction."""
     with transaction.atomic():
         for row in good:
             values = {name: getattr(row, name) for name in (*COUNT_FIELDS, "source")}
@@ -190,4 +203,25 @@ def import_statistics(path: Path, *, skip_invalid: bool = False) -> ImportResult
                     setattr(existing, name, value)
                 existing.save()
                 result.updated += 1
+        agency_ids = {row.agency_id for row in good}
+        transaction.on_commit(lambda: reindex_agencies(agency_ids))
+
+
+def reindex_agencies(agency_ids) -> None:
+    """The agencies' statistics pages changed: update their search documents."""
+    from search.indexing import update_instances
+
+    update_instances(AgencyStatistics.objects.filter(pk__in=agency_ids))
+
+
+def import_rows(rows, *, skip_invalid: bool = False) -> ImportResult:
+    good, errors = check_rows(rows)
+    result = ImportResult(errors=errors)
+    if errors and not skip_invalid:
+        return result
+    write_rows([row for _, row in good], result)
     return result
+
+
+def import_statistics(path: Path, *, skip_invalid: bool = False) -> ImportResult:
+    return import_rows(read_rows(path), skip_invalid=skip_invalid)

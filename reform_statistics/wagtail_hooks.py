@@ -1,19 +1,22 @@
-"""Dossier statistics in the admin, filterable by period and agency."""
+"""Statistics in the admin: dossier figures and index results (one menu group), and the
+upload of statistics files with its review gate (admin_views.py)."""
 
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from reform_statistics.formatting import vn_number, vn_percent
-from reform_statistics.models import DossierStatistics
+from reform_statistics import admin_views
+from reform_statistics.formatting import vn_decimal, vn_number, vn_percent
+from reform_statistics.models import DossierStatistics, IndexScore
 
 
 class DossierStatisticsViewSet(SnippetViewSet):
     model = DossierStatistics
     icon = "table"
     menu_label = "Số liệu giải quyết hồ sơ"
-    add_to_admin_menu = True
-    menu_order = 350
     list_display = [
         "agency",
         Column("period", label="Kỳ", accessor="period_label"),
@@ -36,4 +39,49 @@ class DossierStatisticsViewSet(SnippetViewSet):
     ordering = ["-start_date", "agency__name"]
 
 
-register_snippet(DossierStatisticsViewSet)
+class IndexScoreViewSet(SnippetViewSet):
+    model = IndexScore
+    icon = "pick"
+    menu_label = "Chỉ số CCHC, SIPAS, 766"
+    list_display = [
+        "index",
+        Column("period", label="Kỳ", accessor="period_label"),
+        Column("score", label="Điểm / tỷ lệ", accessor=lambda row: vn_decimal(row.score)),
+        Column(
+            "rank",
+            label="Xếp hạng",
+            accessor=lambda row: f"{row.rank}/{row.ranked_count}" if row.rank else "–",
+        ),
+    ]
+    list_filter = ["index", "year"]
+    ordering = ["index", "-year", "-number"]
+
+
+class StatisticsGroup(SnippetViewSetGroup):
+    items = (DossierStatisticsViewSet, IndexScoreViewSet)
+    menu_icon = "table"
+    menu_label = "Thống kê CCHC"
+    menu_name = "thong-ke-cchc"
+    menu_order = 350
+
+
+register_snippet(StatisticsGroup)
+
+
+class UploadMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.UPLOAD_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_upload_menu_item():
+    return UploadMenuItem(
+        "Nhập số liệu từ tệp",
+        reverse("reform_statistics_batches"),
+        name="nhap-so-lieu-thong-ke",
+        icon_name="upload",
+        order=351,
+    )
+
+
+hooks.register("register_admin_urls", admin_views.urls)

@@ -19,6 +19,7 @@ KIND_LEGAL_DOCUMENT = "legal_document"
 KIND_NEWS = "news"
 KIND_INSPECTION = "inspection"
 KIND_PAGE = "page"
+KIND_STATISTICS = "statistics"
 
 KIND_LABELS = {
     KIND_PROCEDURE: "Thủ tục hành chính",
@@ -26,6 +27,7 @@ KIND_LABELS = {
     KIND_NEWS: "Tin tức",
     KIND_INSPECTION: "Kiểm tra CCHC",
     KIND_PAGE: "Trang thông tin",
+    KIND_STATISTICS: "Số liệu thống kê",
 }
 
 

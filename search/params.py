@@ -24,6 +24,7 @@ from search.documents import (
     KIND_NEWS,
     KIND_PAGE,
     KIND_PROCEDURE,
+    KIND_STATISTICS,
 )
 from search.engines.base import (
     FACET_NAMES,
@@ -59,6 +60,7 @@ KIND_SLUGS = {
     "tin-tuc": KIND_NEWS,
     "kiem-tra": KIND_INSPECTION,
     "trang-thong-tin": KIND_PAGE,
+    "thong-ke": KIND_STATISTICS,
 }
 SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 SORT_SLUGS = {"phu-hop": SORT_RELEVANCE, "moi-nhat": SORT_DATE}

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from agencies.models import Agency
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "thang", "Tháng"
@@ -265,3 +267,16 @@ class DossierStatistics(DossierCounts, models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class AgencyStatistics(Agency):
+    """An agency seen as the subject of a statistics page (/thong-ke/co-quan/<slug>/).
+
+    A proxy, so that the statistics page has its own search document (see
+    search_documents.py) without claiming the Agency model itself for search.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "Số liệu của cơ quan"
+        verbose_name_plural = "Số liệu của cơ quan"

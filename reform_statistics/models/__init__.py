@@ -1,0 +1,34 @@
+"""Reform results as data: dossier statistics, their import batches, and the yearly indices."""
+
+from reform_statistics.models.batches import BatchStatus, ImportBatch
+from reform_statistics.models.dossiers import (
+    COUNT_FIELDS,
+    PERIOD_COUNT,
+    AgencyStatistics,
+    DossierCounts,
+    DossierStatistics,
+    PeriodKind,
+    Totals,
+    period_bounds,
+    period_label,
+    rate,
+)
+from reform_statistics.models.indices import IndexComponent, IndexKind, IndexScore
+
+__all__ = [
+    "COUNT_FIELDS",
+    "PERIOD_COUNT",
+    "AgencyStatistics",
+    "BatchStatus",
+    "DossierCounts",
+    "DossierStatistics",
+    "ImportBatch",
+    "IndexComponent",
+    "IndexKind",
+    "IndexScore",
+    "PeriodKind",
+    "Totals",
+    "period_bounds",
+    "period_label",
+    "rate",
+]
