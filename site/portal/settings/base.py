@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "inspections",
     "reform_statistics",
+    "reform_plans",
     "search",
     "admin_vi",  # the editor's guide; before Wagtail so its admin template fixes win
     # Wagtail
