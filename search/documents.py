@@ -19,6 +19,8 @@ KIND_LEGAL_DOCUMENT = "legal_document"
 KIND_NEWS = "news"
 KIND_INSPECTION = "inspection"
 KIND_PAGE = "page"
+KIND_REFORM_PLAN = "reform_plan"
+KIND_REFORM_REPORT = "reform_report"
 
 KIND_LABELS = {
     KIND_PROCEDURE: "Thủ tục hành chính",
@@ -26,6 +28,8 @@ KIND_LABELS = {
     KIND_NEWS: "Tin tức",
     KIND_INSPECTION: "Kiểm tra CCHC",
     KIND_PAGE: "Trang thông tin",
+    KIND_REFORM_PLAN: "Kế hoạch CCHC",
+    KIND_REFORM_REPORT: "Báo cáo CCHC",
 }
 
 

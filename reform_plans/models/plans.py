@@ -113,7 +113,7 @@ class PlanPage(BasePage):
         verbose_name_plural = "Kế hoạch CCHC năm"
 
     def get_context(self, request, *args, **kwargs):
-        from reform_plans.charts import progress_chart
+        from reform_plans.charts import describe, progress_chart
 
         context = super().get_context(request, *args, **kwargs)
         tasks = list(self.tasks.all().for_listing())
@@ -122,6 +122,11 @@ class PlanPage(BasePage):
         context["units"] = progress_by(tasks, "unit")
         context["area_chart"] = progress_chart(context["areas"])
         context["unit_chart"] = progress_chart(context["units"])
+        context["area_description"] = describe(context["areas"])
+        context["unit_description"] = describe(context["units"])
+        index = self.get_parent().specific
+        if isinstance(index, PlanIndexPage):
+            context["tasks_url"] = index.get_url(request) + index.reverse_subpage("tasks")
         context["tasks_by_area"] = [
             (group, [t for t in tasks if t.area == group.key]) for group in context["areas"]
         ]
