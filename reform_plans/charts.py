@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reform_statistics.charts import WIDTH
-from reform_statistics.formatting import vn_percent
+from reform_statistics.formatting import NO_RATE, vn_decimal
 
 BAR_HEIGHT, GAP, LABEL_HEIGHT = 14, 10, 16
 LEFT, RIGHT = 4, 52
+
+
+def progress_text(value) -> str:
+    """A progress percentage the Vietnamese way, one decimal: 61,8%."""
+    return NO_RATE if value is None else f"{vn_decimal(value, 1)}%"
 
 
 @dataclass
@@ -46,7 +51,7 @@ def progress_chart(groups) -> BarChart | None:
         label_y = y + LABEL_HEIGHT - 4
         bar_y = y + LABEL_HEIGHT
         width = round(track * float(group.progress) / 100, 1)
-        bars.append(Bar(group.label, vn_percent(group.progress), label_y, bar_y, width))
+        bars.append(Bar(group.label, progress_text(group.progress), label_y, bar_y, width))
         y = bar_y + BAR_HEIGHT + GAP
     return BarChart(bars=bars, height=int(y))
 
@@ -58,7 +63,7 @@ def describe(groups) -> str:
         return "Chưa có nhiệm vụ."
     return (
         "; ".join(
-            f"{g.label}: {vn_percent(g.progress)} ({g.done}/{g.total} nhiệm vụ hoàn thành)"
+            f"{g.label}: {progress_text(g.progress)} ({g.done}/{g.total} nhiệm vụ hoàn thành)"
             for g in known
         )
         + "."
