@@ -7,6 +7,8 @@ the day the demo is loaded (`schedule(today)`), over the last seven months, so t
 stays realistic whenever the demo is loaded: a few remedies are weeks late, none by years. The
 Department of Justice is inspected again, so its unit page shows inspections over the years.
 
+The categories of findings and the inspections (team, findings, remedies) are data,
+`demo_data/inspections.json`; Python keeps the schedule, the agencies and the plans.
 Each inspection lives under the plan of its year (created as needed); news.demo dates the
 articles that report on an inspection from the same schedule, and this module links them.
 Running `load` again updates the same pages (moving an inspection to another year's plan if
@@ -16,6 +18,8 @@ the calendar has moved on); remedies and plan lines are replaced, not doubled.
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -37,19 +41,10 @@ from inspections.models import (
 )
 
 S, W = FindingKind.STRENGTH, FindingKind.SHORTCOMING
+FINDING_KINDS = {"strength": S, "shortcoming": W}
+DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "inspections.json"
 OPEN, IN_PROGRESS, DONE = RemedyStatus.OPEN, RemedyStatus.IN_PROGRESS, RemedyStatus.DONE
 D = datetime.timedelta
-
-FINDING_CATEGORIES = [
-    ("ho-so-tre-han", "Hồ sơ trễ hạn"),
-    ("thieu-phieu-hen", "Thiếu phiếu hẹn trả kết quả"),
-    ("khong-co-thu-xin-loi", "Không có thư xin lỗi khi trễ hạn"),
-    ("dich-vu-cong-truc-tuyen", "Tỷ lệ dịch vụ công trực tuyến"),
-    ("co-so-vat-chat-mot-cua", "Cơ sở vật chất bộ phận một cửa"),
-    ("ky-luat-ky-cuong", "Kỷ luật, kỷ cương hành chính"),
-    ("cong-khai-thu-tuc", "Công khai thủ tục hành chính"),
-    ("mo-hinh-sang-kien", "Mô hình, sáng kiến cải cách"),
-]
 
 HISTORICAL_DISTRICTS = [
     # (code, name as a unit; the committee is "Ủy ban nhân dân huyện ...")
@@ -163,331 +158,65 @@ def _communes(province, count: int = 3):
     return agencies
 
 
-def _specs(c, today, units):
-    """The six inspections; the recent ones' deadlines follow `today` (see `schedule`)."""
+def _specs(categories, today, units):
+    """The six inspections of demo_data/inspections.json with their references resolved:
+    agencies and areas by key (`units`; "<key>_unit" is an agency's administrative unit),
+    finding categories by slug, dates as ISO or "today+N"/"today-N", and in titles
+    {year} (the year the inspection starts) and {<key>} (that agency's name)."""
     when = schedule(today)
-    u = units
-    lai_vung, lap_vo = u["lai_vung"], u["lap_vo"]
-    justice, construction = u["justice"], u["construction"]
-    commune_a, commune_b = u["commune_a"], u["commune_b"]
-    home_affairs, office = u["home_affairs"], u["office"]
-    retry = when["kiem-tra-lai-so-tu-phap"][0]
-    one_stop = when["kiem-tra-mot-cua-xa"][0]
-    dossiers = when["kiem-tra-ho-so-xa"][0]
+    names = {key: agency.name for key, agency in units.items() if hasattr(agency, "kind")}
 
-    def days(start, n):
-        return start + D(days=n)
+    def unit(key):
+        if key in units:
+            return units[key]
+        return units[key.removesuffix("_unit")].administrative_unit
 
-    return [
-        {
-            "slug": "kiem-tra-huyen-lai-vung-lap-vo",
-            "title": "Kiểm tra cải cách hành chính tại huyện Lai Vung và huyện Lấp Vò",
-            "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
-            "agencies": [lai_vung, lap_vo],
-            "areas": [u["lai_vung_unit"], u["lap_vo_unit"]],
-            "members": [
-                ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
-                ("Trần Văn Phúc", "Phó Chánh Văn phòng", office),
-                ("Võ Thanh Tâm", "Chuyên viên", justice),
-            ],
-            "findings": [
-                (
-                    S,
-                    c["mo-hinh-sang-kien"],
-                    "Huyện Lai Vung duy trì mô hình sinh viên đồng "
-                    "hành hướng dẫn người dân nộp hồ sơ trực tuyến.",
-                ),
-                (
-                    S,
-                    c["mo-hinh-sang-kien"],
-                    "Huyện Lấp Vò tiếp nhận và trả kết quả thủ tục "
-                    "qua Zalo; hơn 2.000 hồ sơ được nhận qua bưu điện công ích.",
-                ),
-                (
-                    W,
-                    c["ho-so-tre-han"],
-                    "Còn hồ sơ trễ hạn, hồ sơ treo trên phần mềm một cửa điện tử.",
-                ),
-                (
-                    W,
-                    c["thieu-phieu-hen"],
-                    "Một số hồ sơ tiếp nhận không có phiếu hẹn trả kết "
-                    "quả và chưa nhập vào phần mềm.",
-                ),
-                (W, c["khong-co-thu-xin-loi"], "Hồ sơ trễ hạn chưa có thư xin lỗi người dân."),
-                (
-                    W,
-                    c["dich-vu-cong-truc-tuyen"],
-                    "Hồ sơ trực tuyến rất ít: Lấp Vò 7 hồ sơ, Lai Vung 97 hồ sơ từ đầu năm.",
-                ),
-            ],
-            "remedies": [
-                (
-                    "Gửi thư xin lỗi cho toàn bộ hồ sơ trễ hạn và báo cáo danh sách.",
-                    c["khong-co-thu-xin-loi"],
-                    lai_vung,
-                    datetime.date(2025, 4, 30),
-                    DONE,
-                    datetime.date(2025, 4, 22),
-                    "Đã gửi 46 thư xin lỗi; báo cáo số 88/BC-UBND.",
-                ),
-                (
-                    "Cấp phiếu hẹn cho mọi hồ sơ và nhập đầy đủ vào phần mềm một cửa.",
-                    c["thieu-phieu-hen"],
-                    lap_vo,
-                    datetime.date(2025, 4, 30),
-                    DONE,
-                    datetime.date(2025, 5, 20),
-                    "Hoàn thành sau thời hạn 20 ngày.",
-                ),
-                (
-                    "Xử lý dứt điểm hồ sơ treo trên phần mềm một cửa điện tử.",
-                    c["ho-so-tre-han"],
-                    lap_vo,
-                    datetime.date(2025, 6, 15),
-                    DONE,
-                    datetime.date(2025, 6, 27),
-                    "Đã xử lý 31 hồ sơ treo trước khi bàn giao về cấp xã; báo cáo số 102/BC-UBND.",
-                ),
-                (
-                    "Tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến; đặt chỉ tiêu theo "
-                    "từng xã.",
-                    c["dich-vu-cong-truc-tuyen"],
-                    lai_vung,
-                    datetime.date(2025, 6, 30),
-                    DONE,
-                    datetime.date(2025, 6, 25),
-                    "Mỗi xã có tổ hướng dẫn nộp hồ sơ trực tuyến; 412 hồ sơ trực tuyến trong "
-                    "quý II.",
-                ),
-            ],
-        },
-        {
-            "slug": "kiem-tra-so-tu-phap-2025",
-            "title": "Kiểm tra cải cách hành chính tại Sở Tư pháp năm 2025",
-            "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
-            "agencies": [justice],
-            "areas": [],
-            "members": [("Phạm Quốc Huy", "Chuyên viên", home_affairs)],
-            "findings": [
-                (S, c["mo-hinh-sang-kien"], "Số hóa hồ sơ lý lịch tư pháp, trả kết quả điện tử."),
-                (W, c["co-so-vat-chat-mot-cua"], "Khu vực chờ thiếu ghế và máy tra cứu."),
-                (
-                    W,
-                    c["ho-so-tre-han"],
-                    "Một số hồ sơ lý lịch tư pháp trả trễ một đến hai ngày do chờ xác minh.",
-                ),
-            ],
-            "remedies": [
-                (
-                    "Bổ sung ghế chờ và máy tra cứu tại khu vực tiếp dân.",
-                    c["co-so-vat-chat-mot-cua"],
-                    justice,
-                    datetime.date(2025, 7, 31),
-                    DONE,
-                    datetime.date(2025, 7, 10),
-                    "Đã lắp 1 máy tra cứu và 20 ghế chờ.",
-                ),
-                (
-                    "Phối hợp với Công an tỉnh rút ngắn thời gian xác minh lý lịch tư pháp.",
-                    c["ho-so-tre-han"],
-                    justice,
-                    datetime.date(2025, 9, 30),
-                    DONE,
-                    datetime.date(2025, 10, 14),
-                    "Quy chế phối hợp số 09/QC-STP-CA; thời gian xác minh còn 5 ngày.",
-                ),
-            ],
-        },
-        {
-            "slug": "kiem-tra-lai-so-tu-phap",
-            "title": f"Kiểm tra cải cách hành chính tại Sở Tư pháp năm {retry.year}",
-            "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
-            "agencies": [justice],
-            "areas": [],
-            "members": [("Phạm Quốc Huy", "Chuyên viên", home_affairs)],
-            "findings": [
-                (
-                    S,
-                    c["cong-khai-thu-tuc"],
-                    "Niêm yết và công khai đầy đủ thủ tục hành chính "
-                    "tại bộ phận một cửa và trên cổng thông tin.",
-                ),
-                (
-                    S,
-                    c["mo-hinh-sang-kien"],
-                    "Các hạn chế của lần kiểm tra trước đã được khắc phục xong.",
-                ),
-                (
-                    W,
-                    c["cong-khai-thu-tuc"],
-                    "Tham mưu công bố thủ tục sửa đổi còn chậm so với "
-                    "ngày văn bản trung ương có hiệu lực.",
-                ),
-                (
-                    W,
-                    c["dich-vu-cong-truc-tuyen"],
-                    "Hồ sơ chứng thực bản sao điện tử nộp trực tuyến còn ít.",
-                ),
-            ],
-            "remedies": [
-                (
-                    "Rút ngắn thời gian tham mưu công bố thủ tục sửa đổi xuống 10 ngày làm việc.",
-                    c["cong-khai-thu-tuc"],
-                    justice,
-                    today - D(days=35),
-                    IN_PROGRESS,
-                    None,
-                    "",
-                ),
-                (
-                    "Hướng dẫn các xã, phường thực hiện chứng thực bản sao điện tử.",
-                    c["dich-vu-cong-truc-tuyen"],
-                    justice,
-                    days(retry, 60),
-                    DONE,
-                    days(retry, 52),
-                    "Công văn hướng dẫn số 512/STP-HCTP gửi các xã, phường.",
-                ),
-            ],
-        },
-        {
-            "slug": "kiem-tra-mot-cua-xa",
-            "title": f"Kiểm tra bộ phận một cửa tại {commune_a.name}",
-            "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
-            "agencies": [commune_a],
-            "areas": [commune_a.administrative_unit],
-            "members": [("Trần Văn Phúc", "Phó Chánh Văn phòng", office)],
-            "findings": [
-                (
-                    S,
-                    c["dich-vu-cong-truc-tuyen"],
-                    "Bố trí công chức hướng dẫn nộp hồ sơ trực tuyến ngay tại bộ phận một cửa.",
-                ),
-                (
-                    W,
-                    c["co-so-vat-chat-mot-cua"],
-                    "Điểm tiếp nhận chật, thiếu khu vực viết hồ sơ và nhà vệ sinh cho người dân.",
-                ),
-                (
-                    W,
-                    c["ky-luat-ky-cuong"],
-                    "Một số công chức không đeo thẻ, đến muộn so với giờ làm việc niêm yết.",
-                ),
-            ],
-            "remedies": [
-                (
-                    "Bố trí lại bộ phận một cửa, bổ sung khu vực viết hồ sơ.",
-                    c["co-so-vat-chat-mot-cua"],
-                    commune_a,
-                    today - D(days=21),
-                    IN_PROGRESS,
-                    None,
-                    "",
-                ),
-                (
-                    "Chấn chỉnh việc chấp hành giờ làm việc, đeo thẻ công chức.",
-                    c["ky-luat-ky-cuong"],
-                    commune_a,
-                    days(one_stop, 30),
-                    DONE,
-                    days(one_stop, 22),
-                    "Thông báo số 15/TB-UBND và biên bản kiểm tra đột xuất.",
-                ),
-                (
-                    "Báo cáo kết quả khắc phục cơ sở vật chất cho Sở Nội vụ.",
-                    c["co-so-vat-chat-mot-cua"],
-                    commune_a,
-                    today + D(days=25),
-                    OPEN,
-                    None,
-                    "",
-                ),
-            ],
-        },
-        {
-            "slug": "kiem-tra-ho-so-xa",
-            "title": f"Kiểm tra giải quyết thủ tục hành chính tại {commune_b.name}",
-            "lead": ("Nguyễn Thị Thu Hà", "Trưởng phòng Cải cách hành chính", home_affairs),
-            "agencies": [commune_b],
-            "areas": [commune_b.administrative_unit],
-            "members": [("Võ Thanh Tâm", "Chuyên viên", justice)],
-            "findings": [
-                (W, c["ho-so-tre-han"], "Nhiều hồ sơ đất đai quá hạn chưa được giải quyết."),
-                (
-                    W,
-                    c["khong-co-thu-xin-loi"],
-                    "Hồ sơ quá hạn không có văn bản xin lỗi và hẹn lại.",
-                ),
-                (
-                    S,
-                    c["cong-khai-thu-tuc"],
-                    "Công khai số điện thoại đường dây nóng tại bộ phận một cửa.",
-                ),
-            ],
-            "remedies": [
-                (
-                    "Rà soát toàn bộ hồ sơ tồn đọng, giải quyết dứt điểm hồ sơ quá hạn.",
-                    c["ho-so-tre-han"],
-                    commune_b,
-                    days(dossiers, 45),
-                    DONE,
-                    days(dossiers, 58),
-                    "Đã giải quyết 64 hồ sơ tồn đọng; hoàn thành sau thời hạn 13 ngày.",
-                ),
-                (
-                    "Gửi văn bản xin lỗi, hẹn lại thời gian trả kết quả cho người dân.",
-                    c["khong-co-thu-xin-loi"],
-                    commune_b,
-                    days(dossiers, 15),
-                    DONE,
-                    days(dossiers, 12),
-                    "Đã gửi 64 văn bản xin lỗi kèm phiếu hẹn mới.",
-                ),
-                (
-                    "Công khai hằng tháng kết quả giải quyết hồ sơ đất đai tại bộ phận một cửa.",
-                    c["cong-khai-thu-tuc"],
-                    commune_b,
-                    today - D(days=9),
-                    OPEN,
-                    None,
-                    "",
-                ),
-            ],
-        },
-        {
-            "slug": "kiem-tra-so-xay-dung",
-            "title": "Kiểm tra cải cách hành chính tại Sở Xây dựng",
-            "lead": ("Lê Minh Trung", "Phó Giám đốc", home_affairs),
-            "agencies": [construction],
-            "areas": [],
-            "members": [("Phạm Quốc Huy", "Chuyên viên", home_affairs)],
-            "findings": [
-                (S, c["cong-khai-thu-tuc"], "Tiếp nhận 100% hồ sơ cấp phép qua cổng dịch vụ công."),
-                (W, c["ho-so-tre-han"], "Quy trình nội bộ nhiều bước trình ký, hồ sơ dễ trễ hạn."),
-            ],
-            "remedies": [
-                (
-                    "Rà soát, rút gọn quy trình nội bộ của thủ tục cấp giấy phép xây dựng.",
-                    c["ho-so-tre-han"],
-                    construction,
-                    today + D(days=75),
-                    OPEN,
-                    None,
-                    "",
-                ),
-                (
-                    "Ủy quyền ký cho cấp phó khi lãnh đạo sở đi công tác.",
-                    c["ky-luat-ky-cuong"],
-                    construction,
-                    today + D(days=15),
-                    IN_PROGRESS,
-                    None,
-                    "",
-                ),
-            ],
-        },
-    ]
+    def category(slug):
+        return categories[slug] if slug else None
+
+    specs = []
+    for item in _demo_data()["inspections"]:
+        start = when[item["slug"]][0]
+        lead = item["lead"]
+        specs.append(
+            {
+                "slug": item["slug"],
+                "title": item["title"].format(year=start.year, **names),
+                "lead": (lead["name"], lead["title"], units[lead["agency"]]),
+                "agencies": [units[key] for key in item["agencies"]],
+                "areas": [unit(key) for key in item["areas"]],
+                "members": [(m["name"], m["title"], units[m["agency"]]) for m in item["members"]],
+                "findings": [
+                    (FINDING_KINDS[f["kind"]], category(f["category"]), f["text"])
+                    for f in item["findings"]
+                ],
+                "remedies": [
+                    (
+                        r["description"],
+                        category(r["category"]),
+                        units[r["agency"]],
+                        _date(r["deadline"], today),
+                        RemedyStatus(r["status"]),
+                        _date(r["completed_on"], today),
+                        r["evidence"],
+                    )
+                    for r in item["remedies"]
+                ],
+            }
+        )
+    return specs
+
+
+def _demo_data() -> dict:
+    return json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+def _date(value: str | None, today: datetime.date) -> datetime.date | None:
+    if not value:
+        return None
+    if value.startswith("today"):
+        return today + D(days=int(value[len("today") :]))
+    return datetime.date.fromisoformat(value)
 
 
 def _plan(index, year: int):
@@ -521,9 +250,9 @@ def load(home, out) -> None:
         return
     today = timezone.localdate()
     categories = {}
-    for order, (slug, name) in enumerate(FINDING_CATEGORIES):
-        categories[slug], _ = FindingCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
+    for order, item in enumerate(_demo_data()["finding_categories"]):
+        categories[item["slug"]], _ = FindingCategory.objects.update_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "sort_order": order}
         )
     province = _province()
     (lai_vung_unit, lai_vung), (lap_vo_unit, lap_vo) = _historical_districts(province)

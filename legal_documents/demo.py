@@ -2,6 +2,9 @@
 Đồng Tháp People's Committee written for the demo, relations in both directions, documents in
 every status, and the yearly list of expired documents (58 expired in whole, 31 in part, as in
 a list a province published in 2020). Idempotent: documents are keyed by their slug.
+The documents, their relations and the subjects of the yearly list's documents are data,
+`demo_data/register.json`; Python keeps what is generated (the 89 listed documents, the
+yearly list, the registry entries of numbers the procedures cite).
 
 Runs after procedures_catalog.demo: every number a demo procedure cites gets a register entry,
 so procedure pages link to it, and those resting on replaced or expired documents warn.
@@ -10,6 +13,8 @@ so procedure pages link to it, and those resting on replaced or expired document
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from home.demo import publish, upsert_child
 from legal_documents.history import refresh_statuses, sync_list_changes, sync_relation_changes
@@ -34,312 +39,29 @@ from legal_documents.status import today
 D = datetime.date
 PROVINCE = "UBND tỉnh Đồng Tháp"
 
-# National documents: (slug, number, type, issuer, title, issued, effective, fields)
-NATIONAL = [
-    (
-        "luat-ho-tich-60-2014-qh13",
-        "60/2014/QH13",
-        "Luật",
-        "Quốc hội",
-        "Luật Hộ tịch",
-        D(2014, 11, 20),
-        D(2016, 1, 1),
-        ["Hộ tịch"],
-    ),
-    (
-        "nghi-dinh-123-2015-nd-cp",
-        "123/2015/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch",
-        D(2015, 11, 15),
-        D(2016, 1, 1),
-        ["Hộ tịch"],
-    ),
-    (
-        "thong-tu-04-2020-tt-btp",
-        "04/2020/TT-BTP",
-        "Thông tư",
-        "Bộ Tư pháp",
-        "Thông tư quy định chi tiết thi hành một số điều của Luật Hộ tịch và Nghị định "
-        "123/2015/NĐ-CP",
-        D(2020, 5, 28),
-        D(2020, 7, 16),
-        ["Hộ tịch"],
-    ),
-    (
-        "nghi-dinh-61-2018-nd-cp",
-        "61/2018/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục "
-        "hành chính",
-        D(2018, 4, 23),
-        D(2018, 6, 21),
-        ["Kiểm soát thủ tục hành chính"],
-    ),
-    (
-        "nghi-dinh-107-2021-nd-cp",
-        "107/2021/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định sửa đổi, bổ sung một số điều của Nghị định 61/2018/NĐ-CP",
-        D(2021, 12, 6),
-        D(2022, 1, 20),
-        ["Kiểm soát thủ tục hành chính"],
-    ),
-    (
-        "nghi-dinh-42-2022-nd-cp",
-        "42/2022/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan "
-        "nhà nước trên môi trường mạng",
-        D(2022, 6, 24),
-        D(2022, 8, 1),
-        ["Kiểm soát thủ tục hành chính"],
-    ),
-    (
-        "nghi-dinh-118-2025-nd-cp",
-        "118/2025/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại "
-        "Bộ phận Một cửa và Cổng Dịch vụ công quốc gia",
-        D(2025, 6, 9),
-        D(2025, 7, 1),
-        ["Kiểm soát thủ tục hành chính"],
-    ),
-]
-
-NATIONAL += [
-    (
-        "thong-tu-15-2015-tt-btp",
-        "15/2015/TT-BTP",
-        "Thông tư",
-        "Bộ Tư pháp",
-        "Thông tư hướng dẫn thi hành một số điều của Luật Hộ tịch và Nghị định 123/2015/NĐ-CP",
-        D(2015, 11, 16),
-        D(2016, 1, 1),
-        ["Hộ tịch"],
-    ),
-    (
-        "nghi-dinh-23-2015-nd-cp",
-        "23/2015/NĐ-CP",
-        "Nghị định",
-        "Chính phủ",
-        "Nghị định về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ ký "
-        "và chứng thực hợp đồng, giao dịch",
-        D(2015, 2, 16),
-        D(2015, 4, 10),
-        ["Chứng thực"],
-    ),
-    (
-        "thong-tu-01-2020-tt-btp",
-        "01/2020/TT-BTP",
-        "Thông tư",
-        "Bộ Tư pháp",
-        "Thông tư quy định chi tiết một số điều và biện pháp thi hành Nghị định 23/2015/NĐ-CP",
-        D(2020, 3, 3),
-        D(2020, 4, 20),
-        ["Chứng thực"],
-    ),
-]
-
-# (source slug, kind, target slug, part)
-NATIONAL_RELATIONS = [
-    ("thong-tu-04-2020-tt-btp", RelationKind.REPLACES, "thong-tu-15-2015-tt-btp", ""),
-    ("thong-tu-01-2020-tt-btp", RelationKind.GUIDES, "nghi-dinh-23-2015-nd-cp", ""),
-    ("nghi-dinh-123-2015-nd-cp", RelationKind.GUIDES, "luat-ho-tich-60-2014-qh13", ""),
-    ("thong-tu-04-2020-tt-btp", RelationKind.GUIDES, "luat-ho-tich-60-2014-qh13", ""),
-    ("thong-tu-04-2020-tt-btp", RelationKind.GUIDES, "nghi-dinh-123-2015-nd-cp", ""),
-    ("nghi-dinh-107-2021-nd-cp", RelationKind.AMENDS, "nghi-dinh-61-2018-nd-cp", ""),
-    ("nghi-dinh-118-2025-nd-cp", RelationKind.REPLACES, "nghi-dinh-61-2018-nd-cp", ""),
-    ("nghi-dinh-118-2025-nd-cp", RelationKind.REPLACES, "nghi-dinh-107-2021-nd-cp", ""),
-]
+DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "register.json"
 
 
-def _provincial(today_: datetime.date):
-    """Decisions of the province written for the demo, one or more in each status."""
-    upcoming = today_ + datetime.timedelta(days=45)
-    return [
-        (
-            "qd-57-qd-ubnd-2020",
-            "57/QĐ-UBND",
-            "Quyết định",
-            "Quyết định công bố danh mục thủ tục hành chính lĩnh vực hộ tịch thuộc thẩm quyền "
-            "giải quyết của UBND cấp xã trên địa bàn tỉnh Đồng Tháp",
-            D(2020, 1, 10),
-            D(2020, 1, 10),
-            D(2025, 1, 1),
-            ["Hộ tịch"],
-            {},
-        ),
-        (
-            "qd-12-qd-ubnd-2025",
-            "12/QĐ-UBND",
-            "Quyết định",
-            "Quyết định phê duyệt quy trình nội bộ giải quyết thủ tục hành chính lĩnh vực đất đai",
-            D(2025, 7, 8),
-            D(2025, 7, 8),
-            None,
-            ["Đất đai"],
-            {},
-        ),
-        # (slug, number, type, title, issued, effective, expires, fields, extra)
-        (
-            "qd-22-2020-qd-ubnd",
-            "22/2020/QĐ-UBND",
-            "Quyết định",
-            "Quy chế tổ chức và hoạt động của Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp",
-            D(2020, 8, 3),
-            D(2020, 8, 15),
-            None,
-            ["Kiểm soát thủ tục hành chính"],
-            {},
-        ),
-        (
-            "qd-09-2023-qd-ubnd",
-            "09/2023/QĐ-UBND",
-            "Quyết định",
-            "Quy định tiếp nhận hồ sơ và trả kết quả giải quyết thủ tục hành chính qua dịch vụ "
-            "bưu chính công ích trên địa bàn tỉnh",
-            D(2023, 3, 10),
-            D(2023, 3, 25),
-            None,
-            ["Kiểm soát thủ tục hành chính"],
-            {},
-        ),
-        (
-            "qd-31-2025-qd-ubnd",
-            "31/2025/QĐ-UBND",
-            "Quyết định",
-            "Quy chế tổ chức và hoạt động của Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp "
-            "sau sắp xếp đơn vị hành chính",
-            D(2025, 7, 28),
-            D(2025, 8, 8),
-            None,
-            ["Kiểm soát thủ tục hành chính"],
-            {},
-        ),
-        (
-            "qd-14-2021-qd-ubnd",
-            "14/2021/QĐ-UBND",
-            "Quyết định",
-            "Quy định mức thu lệ phí đăng ký hộ tịch trên địa bàn tỉnh Đồng Tháp",
-            D(2021, 6, 1),
-            D(2021, 6, 15),
-            None,
-            ["Hộ tịch"],
-            {},
-        ),
-        (
-            "qd-18-2022-qd-ubnd",
-            "18/2022/QĐ-UBND",
-            "Quyết định",
-            "Quy định về quản lý, vận hành Hệ thống thông tin giải quyết thủ tục hành chính tỉnh",
-            D(2022, 9, 5),
-            D(2022, 9, 20),
-            None,
-            ["Kiểm soát thủ tục hành chính"],
-            {
-                "events": [
-                    {
-                        "kind": EventKind.SUSPENDED,
-                        "date": D(2025, 9, 1),
-                        "note": "Tạm ngưng để rà soát sau khi chuyển sang hệ thống dùng chung",
-                    },
-                ]
-            },
-        ),
-        (
-            "qd-05-2024-qd-ubnd",
-            "05/2024/QĐ-UBND",
-            "Quyết định",
-            "Quy định chế độ hỗ trợ cán bộ, công chức làm việc tại Bộ phận Một cửa các cấp",
-            D(2024, 2, 1),
-            D(2024, 2, 15),
-            None,
-            ["Tổ chức bộ máy"],
-            {
-                "events": [
-                    {
-                        "kind": EventKind.PARTLY_SUSPENDED,
-                        "date": D(2025, 7, 1),
-                        "part": "Khoản 2 Điều 4 (mức hỗ trợ cấp huyện)",
-                        "note": "Cấp huyện kết thúc hoạt động từ ngày 01/07/2025",
-                    },
-                ]
-            },
-        ),
-        (
-            "qd-40-2026-qd-ubnd",
-            "40/2026/QĐ-UBND",
-            "Quyết định",
-            "Quy định số hóa hồ sơ, kết quả giải quyết thủ tục hành chính trên địa bàn tỉnh",
-            today_ - datetime.timedelta(days=10),
-            upcoming,
-            None,
-            ["Kiểm soát thủ tục hành chính"],
-            {},
-        ),
-        (
-            "kh-210-kh-ubnd-2025",
-            "210/KH-UBND",
-            "Kế hoạch",
-            "Kế hoạch cải cách hành chính tỉnh Đồng Tháp năm 2026",
-            D(2025, 12, 18),
-            D(2025, 12, 18),
-            D(2027, 1, 1),
-            ["Cải cách hành chính"],
-            {},
-        ),
-        (
-            "cv-186-ubnd-nc-2025",
-            "186/UBND-NC",
-            "Công văn",
-            "Về việc đôn đốc triển khai Kế hoạch cải cách hành chính năm 2026",
-            D(2026, 2, 4),
-            D(2026, 2, 4),
-            None,
-            ["Cải cách hành chính"],
-            {},
-        ),
-    ]
+def demo_data(today_: datetime.date) -> dict:
+    """register.json with its dates read: ISO dates, or "today+N" / "today-N" (days) for
+    documents that must stay upcoming or recent whenever the demo is loaded."""
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    for document in [*data["national"], *data["provincial"]]:
+        for key in ("issued", "effective", "expires"):
+            document[key] = _date(document.get(key), today_)
+        for event in document.get("events", []):
+            event["date"] = _date(event["date"], today_)
+    return data
 
 
-PROVINCIAL_RELATIONS = [
-    ("qd-31-2025-qd-ubnd", RelationKind.REPLACES, "qd-22-2020-qd-ubnd", ""),
-    ("qd-31-2025-qd-ubnd", RelationKind.BASED_ON, "nghi-dinh-118-2025-nd-cp", ""),
-    ("qd-22-2020-qd-ubnd", RelationKind.BASED_ON, "nghi-dinh-61-2018-nd-cp", ""),
-    ("qd-09-2023-qd-ubnd", RelationKind.BASED_ON, "nghi-dinh-61-2018-nd-cp", ""),
-    ("qd-14-2021-qd-ubnd", RelationKind.BASED_ON, "luat-ho-tich-60-2014-qh13", ""),
-    ("qd-40-2026-qd-ubnd", RelationKind.BASED_ON, "nghi-dinh-42-2022-nd-cp", ""),
-    ("qd-40-2026-qd-ubnd", RelationKind.REPEALS, "qd-09-2023-qd-ubnd", "Điều 7 và Điều 8"),
-    ("cv-186-ubnd-nc-2025", RelationKind.GUIDES, "kh-210-kh-ubnd-2025", ""),
-]
+def _date(value: str | None, today_: datetime.date) -> datetime.date | None:
+    if not value:
+        return None
+    if value.startswith("today"):
+        return today_ + datetime.timedelta(days=int(value[len("today") :]))
+    return datetime.date.fromisoformat(value)
 
-# Subjects of the provincial documents named by the yearly list (short, written by us).
-LIST_SUBJECTS = [
-    "Quy định phân cấp quản lý",
-    "Quy chế phối hợp quản lý nhà nước",
-    "Quy định mức thu phí",
-    "Quy định hỗ trợ",
-    "Quy chế quản lý",
-    "Quy định trình tự thủ tục",
-]
-LIST_FIELDS = [
-    "giá đất",
-    "chợ",
-    "cụm công nghiệp",
-    "bến thủy nội địa",
-    "nước sạch nông thôn",
-    "lưu trữ",
-    "thi đua, khen thưởng",
-    "an toàn thực phẩm",
-    "khoáng sản",
-    "đê điều",
-]
+
 LIST_YEAR = 2025
 WHOLE_COUNT, PART_COUNT = 58, 31
 
@@ -424,14 +146,14 @@ def list_part(position: int) -> str:
     return f"Điều {3 + position % 6}"
 
 
-def _list_documents(index) -> tuple[list, list]:
+def _list_documents(index, subjects: list[str], fields: list[str]) -> tuple[list, list]:
     """89 provincial documents named by the yearly list: 58 whole, 31 in part."""
     whole, part = [], []
     for position in range(WHOLE_COUNT + PART_COUNT):
         year = 2012 + position % 10
         number = f"{10 + position}/{year}/QĐ-UBND"
-        subject = LIST_SUBJECTS[position % len(LIST_SUBJECTS)]
-        field = LIST_FIELDS[position % len(LIST_FIELDS)]
+        subject = subjects[position % len(subjects)]
+        field = fields[position % len(fields)]
         title = f"{subject} về {field} trên địa bàn tỉnh"
         issued = D(year, 1 + position % 12, 1 + position % 27)
         slug = f"qd-{10 + position}-{year}-qd-ubnd"
@@ -567,28 +289,36 @@ def load(home, out) -> None:
             document_type.sort_order = position
             document_type.save()
     now = today()
+    data = demo_data(now)
     pages: dict[str, LegalDocumentPage] = {}
-    for slug, number, type_name, issuer, title, issued, effective, fields in NATIONAL:
-        pages[slug] = _document(
-            index, slug, number, type_name, issuer, title, issued, effective, None, fields
-        )
-    for slug, number, type_name, title, issued, effective, expires, fields, extra in _provincial(
-        now
-    ):
-        pages[slug] = _document(
+    for item in data["national"]:
+        pages[item["slug"]] = _document(
             index,
-            slug,
-            number,
-            type_name,
+            item["slug"],
+            item["number"],
+            item["type"],
+            item["issuer"],
+            item["title"],
+            item["issued"],
+            item["effective"],
+            None,
+            item["fields"],
+        )
+    for item in data["provincial"]:
+        pages[item["slug"]] = _document(
+            index,
+            item["slug"],
+            item["number"],
+            item["type"],
             PROVINCE,
-            title,
-            issued,
-            effective,
-            expires,
-            fields,
+            item["title"],
+            item["issued"],
+            item["effective"],
+            item["expires"],
+            item["fields"],
             signer="Trần Văn Minh",
             signer_title="Chủ tịch",
-            **extra,
+            events=item.get("events", []),
         )
     decision = _document(
         index,
@@ -603,7 +333,10 @@ def load(home, out) -> None:
         None,
         ["Văn bản quy phạm pháp luật"],
     )
-    sources = _set_relations(pages, NATIONAL_RELATIONS + PROVINCIAL_RELATIONS)
+    relations = [
+        (r["source"], RelationKind(r["kind"]), r["target"], r["part"]) for r in data["relations"]
+    ]
+    sources = _set_relations(pages, relations)
 
     # Procedures cite numbers the register must know; create the ones still missing.
     known = set(LegalDocumentPage.objects.values_list("normalized_number", flat=True))
@@ -627,7 +360,7 @@ def load(home, out) -> None:
         known.add(normalize_document_number(number))
         added += 1
 
-    whole, part = _list_documents(index)
+    whole, part = _list_documents(index, data["list_subjects"], data["list_fields"])
     yearly = _yearly_list(index, whole, part, decision)
     for source in sources:
         sync_relation_changes(source)

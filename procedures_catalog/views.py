@@ -63,6 +63,12 @@ def catalogue(index, request, kind: str | None = None, vocabulary=None):
     if vocabulary is not None:
         heading = f"{VOCABULARY_HEADINGS[kind]}: {vocabulary.name}"
     state = query.params()
+    links = listing.links(state, page_obj.number)
+    if kind is None or kind in VOCABULARY_ROUTES:
+        full_state = dict(state)
+        if kind is not None:
+            full_state[VOCABULARY_ROUTES[kind]] = vocabulary.slug
+        links["canonical_url"] = _canonical_url(index, listing, full_state, page_obj.number)
     response = index.render(
         request,
         template="procedures_catalog/procedure_index_page.html",
@@ -75,7 +81,7 @@ def catalogue(index, request, kind: str | None = None, vocabulary=None):
             "errors": listing.errors,
             "page_obj": page_obj,
             "procedures": page_obj.object_list,
-            **listing.links(state, page_obj.number),
+            **links,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "statuses": list(STATUS_CHOICES.items()),
             "export_base": index.url,
@@ -85,6 +91,21 @@ def catalogue(index, request, kind: str | None = None, vocabulary=None):
     )
     response.status_code = listing.status
     return response
+
+
+# A filtered catalogue whose filter has a page of its own names that page as canonical, so that
+# /thu-tuc/?co-quan=x and /thu-tuc/co-quan/x/ are one page to search engines and citations.
+# The dimension's parameter is also its route's prefix (see ProcedureIndexPage's routes).
+VOCABULARY_ROUTES = {"field": "linh-vuc", "agency": "co-quan"}
+
+
+def _canonical_url(index, listing: Listing, state: dict[str, str], page_number: int) -> str:
+    for param in VOCABULARY_ROUTES.values():
+        if param in state:
+            rest = {key: value for key, value in state.items() if key != param}
+            path = f"{index.url}{param}/{state[param]}/"
+            return listing.canonical_url(rest, page_number, path=path)
+    return listing.canonical_url(state, page_number)
 
 
 def vocabulary_page(index, request, kind: str, slug: str):

@@ -163,3 +163,26 @@ def test_every_list_links_its_exports(client, everything):
         links = [a["href"] for a in page.find_all("a", href=True)]
         assert any("dinh-dang=csv" in link for link in links), url
         assert any("dinh-dang=json" in link for link in links), url
+
+
+def test_a_filter_with_a_page_of_its_own_names_that_page_as_canonical(client, everything):
+    """/thu-tuc/?co-quan=x and /thu-tuc/co-quan/x/ show one list: they share one canonical URL,
+    with the remaining filters and the page number kept in a fixed order."""
+    from agencies.models import Agency
+
+    agency = Agency.objects.get(name="Ủy ban nhân dân cấp xã")
+
+    def canonical(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return soup(response).find("link", rel="canonical")["href"]
+
+    by_query = canonical(f"/thu-tuc/?co-quan={agency.slug}&linh-vuc=ho-tich")
+    by_route = canonical(f"/thu-tuc/co-quan/{agency.slug}/?linh-vuc=ho-tich")
+    by_field_route = canonical(f"/thu-tuc/linh-vuc/ho-tich/?co-quan={agency.slug}")
+    assert by_query == by_route == by_field_route
+    assert by_query.endswith(f"/thu-tuc/linh-vuc/ho-tich/?co-quan={agency.slug}")
+    assert canonical(f"/thu-tuc/?co-quan={agency.slug}").endswith(
+        f"/thu-tuc/co-quan/{agency.slug}/"
+    )
+    assert canonical("/thu-tuc/?cap=cap-xa").endswith("/thu-tuc/?cap=cap-xa")

@@ -105,6 +105,17 @@ def test_page_and_checklist_show_the_id_paper_in_the_common_group(client, birth,
     )
 
 
+@pytest.mark.parametrize("path", ["/thu-tuc/1.001193/", "/thu-tuc/1.001193/in/"])
+def test_headings_of_page_and_checklist_skip_no_level(client, birth, path):
+    """Screen-reader users move by headings: after an h1, an h3 must not come before an h2."""
+    levels = [
+        int(h.name[1]) for h in soup(client.get(path)).select("main h1, main h2, main h3, main h4")
+    ]
+    assert levels[0] == 1
+    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert not jumps, f"{path}: heading levels jump {jumps}"
+
+
 def test_a_case_document_needs_its_case_in_the_admin(birth):
     document = RequiredDocument(page=birth, group=DocumentGroup.CASE, case=" ", name="Giấy tờ")
     with pytest.raises(ValidationError) as error:

@@ -55,6 +55,9 @@ def test_text_size_control_enlarges_and_remembers(browser_page, site_url):
     browser_page.goto(site_url + "/")
     size = "parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)"
     before = browser_page.evaluate(size)
+    menu = browser_page.locator("details.site-menu > summary")
+    if menu.is_visible():  # phones: the text size sits in the menu
+        menu.click()
     browser_page.get_by_role("button", name="Tăng cỡ chữ").click()
     after = browser_page.evaluate(size)
     assert after > before

@@ -79,6 +79,11 @@ def test_every_page_reaches_every_section_and_the_search_without_scrolling_sidew
         for path in PAGES:
             page.goto(site_url + path)
             assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways"
+            header = page.locator("header.site-header").bounding_box()
+            assert header["height"] <= 200, f"{path}: the header takes {header['height']} px"
+            menu = page.locator("details.site-menu > summary")
+            assert menu.get_attribute("aria-expanded") is None  # <details> announces itself
+            menu.click()
             nav = page.get_by_role("navigation", name="Điều hướng chính")
             for title in [*SECTIONS, "Tìm kiếm"]:
                 box = nav.get_by_role("link", name=title, exact=True).bounding_box()
@@ -88,6 +93,23 @@ def test_every_page_reaches_every_section_and_the_search_without_scrolling_sidew
             box = search.first.bounding_box()
             assert box and box["x"] + box["width"] <= 360, path
         context.close()
+
+
+def test_the_menu_opens_from_the_keyboard_and_is_always_open_on_a_desktop(browser, site_url):
+    context, page = phone(browser)
+    page.goto(site_url + "/van-ban/")
+    section = page.get_by_role("link", name="Thủ tục hành chính", exact=True)
+    assert not section.is_visible()
+    page.locator("details.site-menu > summary").focus()
+    page.keyboard.press("Enter")
+    assert section.is_visible()
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/van-ban/")
+    assert not page.locator("details.site-menu > summary").is_visible()
+    assert page.get_by_role("link", name="Thủ tục hành chính", exact=True).is_visible()
+    context.close()
 
 
 def test_the_search_box_in_any_header_searches(browser, site_url):
@@ -102,11 +124,16 @@ def test_the_search_box_in_any_header_searches(browser, site_url):
 def test_largest_text_at_320px_fits_including_the_long_email(browser, site_url):
     context, page = phone(browser, width=320)
     page.goto(site_url + "/")
+    page.locator("details.site-menu > summary").click()
     for _ in range(3):
         page.get_by_role("button", name="Tăng cỡ chữ").click()
     for path in PAGES:
         page.goto(site_url + path)
         assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways at 320 px, largest text"
+    page.goto(site_url + "/thu-tuc/1.001193/")
+    boxes = "[...document.querySelectorAll('main table, main .table-scroll')]"
+    cut = page.evaluate(f"{boxes}.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+    assert cut == 0, "a table on the procedure page hides columns behind a sideways scroll"
     page.goto(site_url + "/")
     email = page.locator(f'a[href="mailto:{LONG_EMAIL}"]').first
     box = email.bounding_box()
@@ -145,6 +172,7 @@ def test_yearly_expired_list_reads_as_cards(browser, site_url):
 def test_text_size_buttons_are_named_with_their_visible_text(browser, site_url):
     context, page = phone(browser)
     page.goto(site_url + "/")
+    page.locator("details.site-menu > summary").click()
     for visible, spoken in (("A−", "giảm cỡ chữ"), ("A", "cỡ chữ mặc định"), ("A+", "tăng")):
         button = page.get_by_role("button", name=spoken)
         name = button.evaluate("b => b.textContent.replace(/\\s+/g, ' ').trim()")
