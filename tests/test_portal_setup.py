@@ -49,8 +49,8 @@ def test_setup_portal_turns_a_fresh_install_into_the_portal(client, fresh_instal
     settings.PORTAL_BASE_URL = "https://cchc.example.gov.vn"
     output = run_setup()
     assert (
-        "Đã tạo: trang chủ, /thu-tuc/, /van-ban/, /tin-tuc/, /kiem-tra/, /ke-hoach-cchc/, /bao-cao-cchc/."
-        in output
+        "Đã tạo: trang chủ, /thu-tuc/, /van-ban/, /tin-tuc/, /kiem-tra/, "
+        "/ke-hoach-cchc/, /bao-cao-cchc/." in output
     )
 
     site = Site.objects.get()
