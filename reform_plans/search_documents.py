@@ -2,7 +2,8 @@
 
 A plan's document carries its tasks' words, so that a task is found through its plan; its
 facets are the year, the reform areas (category) and the responsible units (unit). A report's
-facets are its year and kind (type).
+facets are its year and kind (category, as the search page names a content type's
+own grouping; "type" is the legal documents' type facet).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def plan_document(page: PlanPage) -> SearchDocument | None:
         or f"Kế hoạch năm {page.year}: {len(tasks)} nhiệm vụ, {done} đã hoàn thành.",
         body="\n".join([get_text_for_indexing(page.intro or ""), *(task.title for task in tasks)]),
         date=page.plan_document.issued_on if page.plan_document_id else None,
-        facets={"year": str(page.year), "category": areas, "unit": units, "type": "Kế hoạch"},
+        facets={"year": str(page.year), "category": areas, "unit": units},
         extra={"year": str(page.year)},
     )
 
@@ -62,6 +63,6 @@ def report_document(page: ReportPage) -> SearchDocument | None:
         summary=page.summary or page.listing_summary or page.period_label,
         body="\n".join(text for text in texts if text),
         date=page.published_on,
-        facets={"year": str(page.year), "type": page.get_kind_display()},
-        extra={"year": page.period_label},
+        facets={"year": str(page.year), "category": page.get_kind_display()},
+        extra={"type": f"{page.get_kind_display()}, {page.period_label}", "year": str(page.year)},
     )

@@ -493,7 +493,7 @@ def test_search_documents_of_plans_and_reports(plan, figures):
     report = make_report()
     found = report_document(report)
     assert found.kind == "reform_report"
-    assert found.facets == {"year": "2025", "type": "Báo cáo quý"}
+    assert found.facets == {"year": "2025", "category": "Báo cáo quý"}
     assert "Nhận xét của kỳ." in found.body
     report.unpublish()
     assert report_document(ReportPage.objects.get(pk=report.pk)) is None
