@@ -1,7 +1,8 @@
 """What a real deployment needs before editors start, with no demo content: `setup_portal`.
 
-The page tree (home page and the four section pages at their fixed slugs, which the URLs
-`/thu-tuc/`, `/van-ban/`, `/tin-tuc/`, `/kiem-tra/` and the importers rely on), the Wagtail
+The page tree (home page and the section pages at their fixed slugs, which the URLs
+`/thu-tuc/`, `/van-ban/`, `/tin-tuc/`, `/kiem-tra/`, `/ke-hoach-cchc/`,
+`/bao-cao-cchc/` and the importers rely on), the Wagtail
 `Site` at the public base URL, the portal settings, the province and its communes, the editor
 roles and the moderation workflow.
 
@@ -57,6 +58,20 @@ SECTIONS = [
         "Kiểm tra CCHC",
         "kiem-tra",
         "Kế hoạch, kết quả kiểm tra cải cách hành chính và việc khắc phục của từng đơn vị.",
+    ),
+    (
+        "reform_plans",
+        "PlanIndexPage",
+        "Kế hoạch CCHC",
+        "ke-hoach-cchc",
+        "Kế hoạch cải cách hành chính hằng năm, nhiệm vụ theo lĩnh vực và tiến độ thực hiện.",
+    ),
+    (
+        "reform_plans",
+        "ReportIndexPage",
+        "Báo cáo CCHC",
+        "bao-cao-cchc",
+        "Báo cáo kết quả cải cách hành chính định kỳ: quý, 6 tháng và năm.",
     ),
 ]
 

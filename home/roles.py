@@ -116,7 +116,13 @@ class Role:
 ROLES = (
     Role(
         NEWS_EDITORS,
-        sections=("news.NewsIndexPage", "inspections.InspectionIndexPage"),
+        # The Department of Home Affairs' editors: news, inspections, reform plans and reports.
+        sections=(
+            "news.NewsIndexPage",
+            "inspections.InspectionIndexPage",
+            "reform_plans.PlanIndexPage",
+            "reform_plans.ReportIndexPage",
+        ),
         page_permissions=EDIT,
         vocabulary_apps=("news", "inspections", "agencies"),
         extra_permissions=FEEDBACK_TRIAGE,

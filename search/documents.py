@@ -20,6 +20,8 @@ KIND_NEWS = "news"
 KIND_INSPECTION = "inspection"
 KIND_PAGE = "page"
 KIND_STATISTICS = "statistics"
+KIND_REFORM_PLAN = "reform_plan"
+KIND_REFORM_REPORT = "reform_report"
 
 KIND_LABELS = {
     KIND_PROCEDURE: "Thủ tục hành chính",
@@ -28,6 +30,8 @@ KIND_LABELS = {
     KIND_INSPECTION: "Kiểm tra CCHC",
     KIND_PAGE: "Trang thông tin",
     KIND_STATISTICS: "Số liệu thống kê",
+    KIND_REFORM_PLAN: "Kế hoạch CCHC",
+    KIND_REFORM_REPORT: "Báo cáo CCHC",
 }
 
 

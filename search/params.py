@@ -25,6 +25,8 @@ from search.documents import (
     KIND_PAGE,
     KIND_PROCEDURE,
     KIND_STATISTICS,
+    KIND_REFORM_PLAN,
+    KIND_REFORM_REPORT,
 )
 from search.engines.base import (
     FACET_NAMES,
@@ -61,6 +63,8 @@ KIND_SLUGS = {
     "kiem-tra": KIND_INSPECTION,
     "trang-thong-tin": KIND_PAGE,
     "thong-ke": KIND_STATISTICS,
+    "ke-hoach-cchc": KIND_REFORM_PLAN,
+    "bao-cao-cchc": KIND_REFORM_REPORT,
 }
 SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 SORT_SLUGS = {"phu-hop": SORT_RELEVANCE, "moi-nhat": SORT_DATE}

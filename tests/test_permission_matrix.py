@@ -40,6 +40,7 @@ from inspections.models import InspectionIndexPage
 from legal_documents.models import LegalDocumentIndexPage
 from news.models import NewsIndexPage
 from procedures_catalog.models import ProcedureIndexPage
+from reform_plans.models import PlanIndexPage, ReportIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +217,10 @@ def actual_matrix(world, client) -> dict[tuple[str, str], set[str]]:
         "procedure pages": [ProcedureIndexPage.objects.get()],
         "legal document pages": [LegalDocumentIndexPage.objects.get()],
         "home page": [HomePage.objects.get()],
+        "reform plan and report pages": [
+            PlanIndexPage.objects.get(),
+            ReportIndexPage.objects.get(),
+        ],
     }
     for column, user in world["users"].items():
         for area, area_pages in pages.items():

@@ -48,7 +48,10 @@ def fresh_install(home_page):
 def test_setup_portal_turns_a_fresh_install_into_the_portal(client, fresh_install, settings):
     settings.PORTAL_BASE_URL = "https://cchc.example.gov.vn"
     output = run_setup()
-    assert "Đã tạo: trang chủ, /thu-tuc/, /van-ban/, /tin-tuc/, /kiem-tra/." in output
+    assert (
+        "Đã tạo: trang chủ, /thu-tuc/, /van-ban/, /tin-tuc/, /kiem-tra/, "
+        "/ke-hoach-cchc/, /bao-cao-cchc/." in output
+    )
 
     site = Site.objects.get()
     assert (site.hostname, site.port, site.is_default_site) == ("cchc.example.gov.vn", 443, True)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from base.deadlines import DONE
+
 
 class FindingKind(models.TextChoices):
     STRENGTH = "strength", "Ưu điểm"
@@ -13,7 +15,7 @@ class RemedyStatus(models.TextChoices):
 
     OPEN = "open", "Chưa thực hiện"
     IN_PROGRESS = "in_progress", "Đang thực hiện"
-    DONE = "done", "Đã hoàn thành"
+    DONE = DONE, "Đã hoàn thành"
 
 
 class TrackerStatus(models.TextChoices):

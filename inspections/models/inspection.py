@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -26,6 +26,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from base.visibility import public_q
+from base.deadlines import DeadlineQuerySet, is_overdue
 from home.models import BasePage
 from inspections.models.choices import (
     OVERDUE_LABEL,
@@ -237,14 +238,8 @@ class Finding(Orderable):
         verbose_name_plural = "Kết quả kiểm tra"
 
 
-class RemedyQuerySet(models.QuerySet):
-    def overdue(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.exclude(status=RemedyStatus.DONE).filter(deadline__lt=today)
-
-    def not_overdue(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(Q(status=RemedyStatus.DONE) | Q(deadline__gte=today))
+class RemedyQuerySet(DeadlineQuerySet):
+    """`overdue()` and `not_overdue()` follow the shared rule of `base.deadlines`."""
 
     def with_tracker_status(self, status: str, today: datetime.date | None = None):
         """Remedies a reader sees under `status` (a TrackerStatus value)."""
@@ -364,9 +359,7 @@ class Remedy(Orderable):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Not done and past its deadline. A done remedy is never overdue, however late."""
-        if self.status == RemedyStatus.DONE or self.deadline is None:
-            return False
-        return self.deadline < (today or timezone.localdate())
+        return is_overdue(self.status, self.deadline, today)
 
     @property
     def overdue(self) -> bool:

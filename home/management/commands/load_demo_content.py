@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "news.demo",
     "inspections.demo",
     "reform_statistics.demo",
+    "reform_plans.demo",
 ]
 
 

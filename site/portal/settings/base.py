@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "inspections",
     "reform_statistics",
     "feedback",  # readers' feedback on every public page, triaged by the section's editors
+    "reform_plans",
     "search",
     "api",  # the read-only public API (/api/v1/), after the apps it reads
     "corsheaders",
