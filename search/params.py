@@ -24,9 +24,9 @@ from search.documents import (
     KIND_NEWS,
     KIND_PAGE,
     KIND_PROCEDURE,
-    KIND_STATISTICS,
     KIND_REFORM_PLAN,
     KIND_REFORM_REPORT,
+    KIND_STATISTICS,
 )
 from search.engines.base import (
     FACET_NAMES,

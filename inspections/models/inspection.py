@@ -25,8 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from base.visibility import public_q
 from base.deadlines import DeadlineQuerySet, is_overdue
+from base.visibility import public_q
 from home.models import BasePage
 from inspections.models.choices import (
     OVERDUE_LABEL,

@@ -4,6 +4,7 @@ from reform_statistics.models.batches import BatchStatus, ImportBatch
 from reform_statistics.models.dossiers import (
     COUNT_FIELDS,
     PERIOD_COUNT,
+    ROMAN,
     AgencyStatistics,
     DossierCounts,
     DossierStatistics,
@@ -18,6 +19,7 @@ from reform_statistics.models.indices import IndexComponent, IndexKind, IndexSco
 __all__ = [
     "COUNT_FIELDS",
     "PERIOD_COUNT",
+    "ROMAN",
     "AgencyStatistics",
     "BatchStatus",
     "DossierCounts",
