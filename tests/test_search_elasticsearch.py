@@ -878,3 +878,16 @@ def test_a_vocabulary_edit_waits_one_short_timeout_at_most_for_a_hung_cluster(no
     assert time.monotonic() - started < 1.5
     assert Synonym.objects.filter(terms="giấy đi đường").exists()
     assert "vocabulary could not be sent" in caplog.text
+
+
+def test_the_editor_set_priority_is_indexed_and_multiplies_the_score():
+    doc = SearchDocument(key="procedure:1", kind="procedure", url="/thu-tuc/1/", title="Thử")
+    doc.featured = 2
+    assert es.document_source(doc)["featured"] == 2
+    assert es.index_body()["mappings"]["properties"]["featured"]["type"] == "integer"
+    scored = es.build_search_body(SearchQuery(text="khai sinh"))["query"]["function_score"]
+    weights = {
+        f["filter"]["term"]["featured"]: f["weight"] for f in scored["functions"] if "filter" in f
+    }
+    assert weights == {1: 1.08, 2: 1.15}
+    assert scored["score_mode"] == "multiply"

@@ -39,6 +39,7 @@ from elasticsearch.dsl import (
     Document,
     Float,
     Index,
+    Integer,
     Keyword,
     MetaField,
     Object,
@@ -65,6 +66,7 @@ from search.engines.base import (
 )
 from search.engines.database import _facet_values
 from search.engines.elasticsearch_config import ConnectionSettings, connection_settings
+from search.featured import BOOST
 from search.highlight import SNIPPET_LENGTH
 from search.numbers import NumberKey
 from search.text import fold, normalize_document_number, search_fold
@@ -147,6 +149,8 @@ class SearchDocumentIndex(Document):
     body = _text_field()
     date = Date()
     weight = Float()
+    # The editor-set priority (search.featured.SearchPriority: 0, 1, 2), a score multiplier.
+    featured = Integer()
     facets = Object(dynamic=True)
     extra = Object(enabled=False)
     # The parts of a document number or procedure code (search.numbers.NumberKey), so that
@@ -254,6 +258,7 @@ def document_source(doc: SearchDocument) -> dict:
         "body": nfc(doc.body),
         "date": doc.date.isoformat() if doc.date else None,
         "weight": float(doc.weight or 1.0),
+        "featured": int(doc.featured or 0),
         "facets": {k: v for k, v in facets.items() if v},
         "extra": dict(doc.extra or {}),
         "number_head": str(key.head) if key and key.head is not None else None,
@@ -390,10 +395,18 @@ def build_search_body(query: SearchQuery) -> dict:
         filter=filters,
         must_not=[Q("term", kind=TOMBSTONE)],
     )
+    # The kind's weight times the editor-set priority (search.featured.BOOST, as the database
+    # engine); unlike there, no cap keeps a featured item below an exact title (README).
+    featured = [
+        {"filter": Q("term", featured=int(level)).to_dict(), "weight": boost}
+        for level, boost in BOOST.items()
+        if boost != 1.0
+    ]
     scored = Q(
         "function_score",
         query=main,
-        field_value_factor={"field": "weight", "missing": 1.0},
+        functions=[{"field_value_factor": {"field": "weight", "missing": 1.0}}, *featured],
+        score_mode="multiply",
         boost_mode="multiply",
     )
     search = (
