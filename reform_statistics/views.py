@@ -244,7 +244,8 @@ def statistics_index(request):
     )
 
 
-def _describe(series) -> str:
+def _describe(series, fmt=vn_percent) -> str:
+    """The chart's text description: first and last values, the lowest and the highest."""
     known = [(label, value) for label, value in series if value is not None]
     if not known:
         return "Chưa có số liệu."
@@ -252,8 +253,8 @@ def _describe(series) -> str:
     low = min(known, key=lambda item: item[1])
     high = max(known, key=lambda item: item[1])
     return (
-        f"Từ {first[0]} ({vn_percent(first[1])}) đến {last[0]} ({vn_percent(last[1])}); "
-        f"thấp nhất {low[0]} ({vn_percent(low[1])}), cao nhất {high[0]} ({vn_percent(high[1])})."
+        f"Từ {first[0]} ({fmt(first[1])}) đến {last[0]} ({fmt(last[1])}); "
+        f"thấp nhất {low[0]} ({fmt(low[1])}), cao nhất {high[0]} ({fmt(high[1])})."
     )
 
 
@@ -434,16 +435,7 @@ def figure_trend(request, slug: str):
 
 
 def _describe_counts(series) -> str:
-    known = [(label, value) for label, value in series if value is not None]
-    if not known:
-        return "Chưa có số liệu."
-    first, last = known[0], known[-1]
-    low = min(known, key=lambda item: item[1])
-    high = max(known, key=lambda item: item[1])
-    return (
-        f"Từ {first[0]} ({vn_number(first[1])}) đến {last[0]} ({vn_number(last[1])}); "
-        f"thấp nhất {low[0]} ({vn_number(low[1])}), cao nhất {high[0]} ({vn_number(high[1])})."
-    )
+    return _describe(series, fmt=vn_number)
 
 
 def commune_index(request):
