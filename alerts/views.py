@@ -34,6 +34,7 @@ from alerts.forms import HONEYPOT, MAX_SUBSCRIPTIONS_PER_ADDRESS, ManageLinkForm
 from alerts.lists import LIST_PARAM, LISTS
 from alerts.models import Subscription
 from base.middleware import client_ip
+from base.params import has_control
 from base.public_url import absolute_url
 from base.views import bad_request
 
@@ -80,6 +81,11 @@ def _list_and_filters(data: QueryDict):
 @csrf_exempt
 def subscribe(request):
     data = request.POST if request.method == "POST" else request.GET
+    if any(has_control(value) for values in data.lists() for value in values[1]):
+        # The request-level guard (base.params) reads query strings; a form body is read here.
+        # PostgreSQL refuses a NUL in a string, so nothing with control characters goes on.
+        errors = ["Dữ liệu gửi lên có ký tự điều khiển không hợp lệ; hãy gõ lại."]
+        return render(request, "alerts/subscribe.html", {"errors": errors}, status=400)
     alert_list, params, errors = _list_and_filters(data)
     if errors:
         return render(

@@ -40,8 +40,10 @@ def _hour() -> int:
 def make_token(page_id: int | None, path: str, back_url: str) -> str:
     if len(back_url) > MAX_BACK_URL or not back_url.startswith("/"):
         back_url = path
-    return signing.dumps(
-        {"i": page_id, "p": path, "u": back_url, "h": _hour()}, salt=SALT, compress=True
+    # signing.Signer, not signing.dumps: dumps adds a timestamp to the second, which would make
+    # every rendering of the page different (its ETag too); the hour inside is the only clock.
+    return signing.Signer(salt=SALT).sign_object(
+        {"i": page_id, "p": path, "u": back_url, "h": _hour()}, compress=True
     )
 
 
@@ -51,7 +53,7 @@ class BadToken(Exception):
 
 def read_token(token: str) -> FormTarget:
     try:
-        data = signing.loads(token, salt=SALT)
+        data = signing.Signer(salt=SALT).unsign_object(token)
         page_id, path, back_url, hour = data["i"], data["p"], data["u"], int(data["h"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise BadToken from error

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from base.cache import shared
 from base.public_url import PublicUrlPageMixin
 from home.admin_search import AdminSearchable
+from home.forms import PortalPageForm
 from home.sections import section_context
 from search.text import slug_for
 
@@ -55,6 +56,8 @@ class BasePage(PublicUrlPageMixin, AdminSearchable, Page):
     Editors find pages in the admin without diacritics (`home.admin_search`); absolute URLs
     (sitemap, `fullpageurl`, e-mails) come from the public base URL (`base.public_url`).
     """
+
+    base_form_class = PortalPageForm
 
     listing_summary = models.TextField(
         "Tóm tắt khi liệt kê",

@@ -1,11 +1,11 @@
 """The admin edit form of a legal document: checks that need the page and its inlines at once."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from home.forms import PortalPageForm
 
 SELF_RELATION = "Một văn bản không thể có quan hệ với chính nó."
 
 
-class LegalDocumentPageForm(WagtailAdminPageForm):
+class LegalDocumentPageForm(PortalPageForm):
     def is_valid(self):
         valid = super().is_valid()
         if not self.instance.pk:

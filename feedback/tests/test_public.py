@@ -314,3 +314,15 @@ def test_the_refusal_page_offers_the_form_again_with_a_working_token(client, art
     again = post(client, article.url, token, loai="bao-loi", noi_dung="Sai số điện thoại.")
     assert again.status_code == 303 and again["Location"].startswith(article.url)
     assert re.search(r"Quay lại trang trước", refused.content.decode())
+
+
+def test_the_forms_token_is_the_same_second_after_second(monkeypatch):
+    """The page's ETag may change once an hour, not every second (signing.dumps would)."""
+    from feedback import tokens
+
+    now = [3600 * 500 + 10.0]
+    monkeypatch.setattr(tokens.time, "time", lambda: now[0])
+    first = tokens.make_token(1, "/tin-tuc/a/", "/tin-tuc/a/")
+    now[0] += 7
+    assert tokens.make_token(1, "/tin-tuc/a/", "/tin-tuc/a/") == first
+    assert tokens.read_token(first).page_id == 1

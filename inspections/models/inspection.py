@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,6 +26,7 @@ from wagtail.search import index
 
 from base.deadlines import DeadlineQuerySet, is_overdue
 from base.visibility import public_q
+from home.forms import PortalPageForm
 from home.models import BasePage
 from inspections.models.choices import (
     OVERDUE_LABEL,
@@ -42,7 +42,7 @@ DEADLINE_BEFORE_INSPECTION = (
 )
 
 
-class InspectionPageForm(WagtailAdminPageForm):
+class InspectionPageForm(PortalPageForm):
     """Checks that no remedy is due before the inspection took place.
 
     The check needs the page's date and the remedies' deadlines together, which only the whole
