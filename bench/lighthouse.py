@@ -1,7 +1,9 @@
 """Lighthouse (mobile) scores of the public pages: performance, accessibility, best practices, SEO.
 
     (cd bench/lighthouse && npm ci)
-    .venv/bin/python bench/lighthouse.py http://127.0.0.1:8000 [--pages / /thu-tuc/ ...]
+    .venv/bin/python bench/lighthouse.py SITE [--pages / /thu-tuc/ ...]
+
+SITE is the running site's address, as `scripts/dev` prints it.
 
 Runs Lighthouse 13 (bench/lighthouse/package.json) on Debian's Chromium, headless, with its
 default mobile emulation and throttling, once per page, against a site that is already running:
@@ -106,7 +108,7 @@ def lost_points(result: dict) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base", help="the running site, e.g. http://127.0.0.1:8000")
+    parser.add_argument("base", help="the running site's address, as scripts/dev prints it")
     parser.add_argument("--pages", nargs="*", help="paths to measure (default: every section)")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()

@@ -1,14 +1,16 @@
 """Crawl the site as served and fail on what a visitor would trip over.
 
-    python deploy/crawl.py http://127.0.0.1:8000/ [--max-pages N] [--no-assets]
+    python deploy/crawl.py ORIGIN [--max-pages N] [--no-assets]
+
+ORIGIN is where the site is served, as `scripts/dev` prints it or the public base URL.
 
 Starting from `/`, `/robots.txt`, `/sitemap.xml` and every feed a page advertises, it fetches
 every page of the site it can reach and reports:
 
 - a page that does not answer 200 (redirects are followed when they stay on the site);
 - Wagtail's placeholder page ("Welcome to your new Wagtail site!"): nothing set the site up;
-- a link to the site itself on another host or port (http://localhost/..., 127.0.0.1:80,
-  testserver): what a Site record or hard-coded host produces when the site is served
+- a link to the site itself on another host or port (a loopback name on port 80, the test
+  client's "testserver"): what a Site record or hard-coded host produces when the site is served
   elsewhere;
 - an asset, form, canonical/og:url, feed, sitemap or JSON-LD URL on any other host: those
   must be the site's own (links to other sites are fine only as `<a href>` and in exports).
@@ -291,7 +293,10 @@ def crawl(origin: str, max_pages: int = 2000, fetch_assets: bool = True) -> Repo
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("origin", help="e.g. http://127.0.0.1:8000/")
+    parser.add_argument(
+        "origin",
+        help="where the site is served (the address scripts/dev prints, or PORTAL_BASE_URL)",
+    )
     parser.add_argument("--max-pages", type=int, default=2000)
     parser.add_argument(
         "--no-assets", action="store_true", help="check image and script URLs, do not fetch them"
