@@ -201,6 +201,16 @@ class Listing:
         pairs = [*self._pairs(state), (FORMAT_PARAM, fmt)]
         return (path or self.request.path) + "?" + urlencode(pairs)
 
+    def export(self, rows, columns, filename: str, *, count=None, **options):
+        """This list as the requested CSV or JSON file (`export_response`), or the plain-text
+        400 when a value was refused: never a partial file. `count` may be a callable (a
+        queryset's `count`), called only when the file is made."""
+        if self.errors:
+            return self.error_response()
+        if callable(count):
+            count = count()
+        return export_response(rows, columns, self.format, filename, count=count, **options)
+
     def error_response(self) -> HttpResponse:
         """The answer to an export request with bad values: the messages, plain text."""
         return HttpResponse(

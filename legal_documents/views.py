@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from base.listing import Listing, export_response, legacy_redirect
+from base.listing import Listing, legacy_redirect
 from base.public_url import absolute_url
 from base.visibility import public_q
 from legal_documents.filters import OLD_NAMES, RegisterFilterForm
@@ -43,15 +43,12 @@ def register(request, index_page):
     )
     state = form.url_state()
     if listing.format:
-        if listing.errors:
-            return listing.error_response()
-        return export_response(
+        return listing.export(
             register_rows(request, documents),
             REGISTER_COLUMNS,
-            listing.format,
             "van-ban",
             filters=dict(state),
-            count=documents.count(),
+            count=documents.count,
         )
     page_obj = listing.page(documents, PER_PAGE)
     context = index_page.get_context(request)
@@ -296,12 +293,9 @@ def expired_year(request, index_page, year: int | None):
         rows = [row for row in rows if group in _row_groups(row)]
     state = {"nhom": group.value.replace("_", "-")} if group is not None else {}
     if listing.format:
-        if listing.errors:
-            return listing.error_response()
-        return export_response(
+        return listing.export(
             (_year_row_dict(request, row) for row in rows),
             YEAR_COLUMNS,
-            listing.format,
             f"van-ban-het-hieu-luc-{year}",
             filters={"nam": year, **state},
             count=len(rows),

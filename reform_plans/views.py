@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 
 from agencies.models import Agency
 from base.collation import VietnameseCollate
-from base.listing import Listing, export_response, legacy_redirect
+from base.listing import Listing, legacy_redirect
 from base.public_url import absolute_url
 from reform_plans.models.choices import ReformArea, ReportKind, TaskFilterStatus, TaskStatus
 
@@ -89,15 +89,12 @@ def task_list(index, request):
     }
     state = {name: value for name, value in state.items() if value}
     if listing.format:
-        if listing.errors:
-            return listing.error_response()
-        return export_response(
+        return listing.export(
             (_task_row(request, task) for task in tasks),
             TASK_COLUMNS,
-            listing.format,
             "nhiem-vu-ke-hoach-cchc",
             filters=state,
-            count=tasks.count(),
+            count=tasks.count,
         )
     context = index.get_context(request)
     context.update(
@@ -157,15 +154,12 @@ def report_list(index, request):
         reports = reports.filter(kind=kind)
     state = {name: value for name, value in ((YEAR_PARAM, year), (KIND_PARAM, kind)) if value}
     if listing.format:
-        if listing.errors:
-            return listing.error_response()
-        return export_response(
+        return listing.export(
             (_report_row(request, report) for report in reports),
             REPORT_COLUMNS,
-            listing.format,
             "bao-cao-cchc",
             filters=state,
-            count=reports.count(),
+            count=reports.count,
         )
     context = index.get_context(request)
     context.update(

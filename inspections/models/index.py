@@ -17,7 +17,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from base.collation import VietnameseCollate, sorted_vi
-from base.listing import export_response
 from base.public_url import absolute_url
 from base.visibility import public_q
 from home.models import BasePage
@@ -104,15 +103,12 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         ).order_by("-start_date", "-pk")
         state = {YEAR_PARAM: year} if year else {}
         if listing.format:
-            if listing.errors:
-                return listing.error_response()
-            return export_response(
+            return listing.export(
                 (_inspection_row(request, i) for i in inspections),
                 INSPECTION_COLUMNS,
-                listing.format,
                 "kiem-tra-cchc",
                 filters=state,
-                count=inspections.count(),
+                count=inspections.count,
             )
         context["page_obj"] = listing.page(inspections, INSPECTIONS_PER_PAGE)
         context.update(listing.links(state, context["page_obj"].number))
@@ -143,15 +139,12 @@ class InspectionIndexPage(RoutablePageMixin, BasePage):
         )
         state = filters.state()
         if listing.format:
-            if listing.errors:
-                return listing.error_response()
-            return export_response(
+            return listing.export(
                 (_remedy_row(request, r) for r in filtered),
                 REMEDY_COLUMNS,
-                listing.format,
                 "theo-doi-khac-phuc",
                 filters=state,
-                count=filtered.count(),
+                count=filtered.count,
             )
         context = self.get_context(request)
         context.update(

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 
 from base.collation import sorted_vi
-from base.listing import Listing, export_response, legacy_redirect
+from base.listing import Listing, legacy_redirect
 from base.public_url import absolute_url
 from base.visibility import public_q
 from home.models import BasePage
@@ -250,19 +250,16 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             return redirect_response
         listing = Listing(request)
         if listing.format:
-            if listing.errors:
-                return listing.error_response()
-            return export_response(
+            return listing.export(
                 (_article_row(request, article) for article in articles),
                 ARTICLE_COLUMNS,
-                listing.format,
                 "tin-tuc",
                 filters={
                     key: str(value) for key, value in extra.items() if key in ("year", "month")
                 }
                 | ({"category": extra["category"].slug} if extra.get("category") else {})
                 | ({"tag": extra["tag"].slug} if extra.get("tag") else {}),
-                count=articles.count(),
+                count=articles.count,
             )
         page_obj = listing.page(articles, ARTICLES_PER_PAGE)
         context = self.listing_context(
