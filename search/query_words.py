@@ -11,7 +11,17 @@ and for single words whose folded form is not also a content word ("can" is "c�
 "căn", as in "căn cước"; "sao" is "bản sao"; "dau" is "đầu tư"), listed in `FOLDED_FILLER`.
 
 `SOFT_WORDS` ("làm", "xin") are how people say "cấp" or "đăng ký": they are expanded by the
-synonym vocabulary and rank results, but an item need not contain them to match.
+synonym vocabulary and rank results, but an item need not contain them to match. The generic
+nouns in `SOFT_PHRASES` ("giấy", "giấy tờ", "hồ sơ") are soft the same way: people put them
+before what they want ("làm giấy xác nhận cư trú"), the catalogue's titles mostly do not
+("Xác nhận thông tin về cư trú"); inside a vocabulary entry ("giấy khai sinh") they are part
+of the entry.
+
+`LOSS_PHRASES` ("mất", "bị mất", "thất lạc", "bị hỏng") say the thing is gone: people then
+want it again, so these words stand for the catalogue's `REISSUE_PHRASES` ("cấp lại", "cấp
+đổi", "đăng ký lại"), which rank first, before the items that only say "mất" ("Trình báo mất
+hộ chiếu", still found, and first when nothing is reissued). Soft too: what was lost is
+what must match. After a person ("bố mất", "người mất") "mất" is a death, not a loss.
 """
 
 from __future__ import annotations
@@ -33,6 +43,9 @@ QUESTION_PHRASES = [
     "nơi nào",
     "bao lâu",
     "mất bao lâu",
+    "mất mấy ngày",
+    "mất bao nhiêu",
+    "mất bao nhiêu tiền",
     "bao nhiêu",
     "bao nhiêu tiền",
     "hết bao nhiêu",
@@ -121,6 +134,29 @@ FOLDED_FILLER = {
 
 SOFT_WORDS = {"làm", "xin", "lam"}
 
+# Generic nouns for a paper or a file: they rank, they are not required (see the docstring).
+SOFT_PHRASES = ["giấy", "giấy tờ", "hồ sơ"]
+
+# "lost" and "damaged": they stand for the catalogue's reissuing words (see the docstring).
+LOSS_PHRASES = [
+    "mất",
+    "bị mất",
+    "làm mất",
+    "đánh mất",
+    "thất lạc",
+    "bị thất lạc",
+    "hỏng",
+    "bị hỏng",
+    "hư hỏng",
+    "bị hư hỏng",
+    "rách",
+    "bị rách",
+]
+REISSUE_PHRASES = ["cấp lại", "cấp đổi", "đăng ký lại"]
+# "mất" right after one of these is a death ("bố mất", "người mất"), not a loss.
+# ("em", "con", "anh", "chị" are also how people say "I": "em bị mất ..." is a loss.)
+PERSONS = {"người", "bố", "mẹ", "cha", "ông", "bà", "vợ", "chồng"}
+
 _PHRASES = sorted(
     (
         {tuple(p.split()) for p in QUESTION_PHRASES}
@@ -173,3 +209,29 @@ def filler_mask(words: list[str]) -> list[bool]:
     if not any(keep):
         return [True] * len(words)
     return keep
+
+
+def _typed_as(typed: list[str], phrase: tuple[str, ...]) -> bool:
+    """True when the typed words are `phrase` with its accents or with none at all."""
+    folded = tuple(search_fold(w) for w in typed)
+    return folded == tuple(search_fold(w) for w in phrase) and (
+        tuple(typed) == phrase or tuple(typed) == folded
+    )
+
+
+def match_phrase(words: list[str], index: int, phrases: list[str]) -> int:
+    """How many of `words` from `index` on make one of `phrases` (the longest), or 0."""
+    for phrase in sorted((tuple(p.split()) for p in phrases), key=len, reverse=True):
+        size = len(phrase)
+        if _typed_as(words[index : index + size], phrase):
+            return size
+    return 0
+
+
+def is_loss(words: list[str], index: int) -> int:
+    """How many words from `index` on say something was lost or damaged (`LOSS_PHRASES`),
+    or 0; "mất" after a person (`PERSONS`) is a death, not a loss."""
+    size = match_phrase(words, index, LOSS_PHRASES)
+    if size and index and search_fold(words[index - 1]) in {search_fold(p) for p in PERSONS}:
+        return 0
+    return size

@@ -13,12 +13,13 @@ matches; Elasticsearch gets the same vocabulary as a synonym graph filter
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
 from dataclasses import dataclass, field
 
-from search.query_words import SOFT_WORDS
+from search.query_words import REISSUE_PHRASES, SOFT_PHRASES, SOFT_WORDS, is_loss, match_phrase
 from search.text import search_fold
 
 # (typed words, catalogue words, two-way, procedure codes served)
@@ -122,13 +123,16 @@ class Vocabulary:
 @dataclass
 class Concept:
     """Words of the query that count as one: matched when any spelling in `alternatives`
-    (folded word tuples, the typed one first) matches. `soft` concepts ("làm", "xin")
-    rank results but are not required."""
+    (folded word tuples, the typed one first) matches. `soft` concepts ("làm", "xin",
+    "giấy", "mất") rank results but are not required. `prefer` is the alternative ranked as
+    the typed words are (the typed one, except for "mất", which prefers "cấp lại": see
+    search.query_words.LOSS_PHRASES)."""
 
     words: list[str]
     alternatives: list[tuple[str, ...]]
     soft: bool = False
     quoted: bool = False  # a phrase in quotes: its words together, in order, on every engine
+    prefer: int = 0
 
     @property
     def expanded(self) -> bool:
@@ -154,6 +158,18 @@ def concepts(
                 if key in vocabulary.expansions:
                     match = (size, vocabulary.expansions[key])
                     break
+        if match is None:
+            # "mất" and its kin (`is_loss`), generic nouns ("giấy"): soft concepts.
+            loss = is_loss(words, index)
+            size = loss or match_phrase(words, index, SOFT_PHRASES)
+            if size and all(keep[index : index + size]):
+                typed = tuple(folded[index : index + size])
+                reissue = [tuple(search_fold(p).split()) for p in REISSUE_PHRASES] if loss else []
+                prefer = 1 if loss else 0
+                concept = Concept(words[index : index + size], [typed, *reissue], soft=True)
+                out.append(dataclasses.replace(concept, prefer=prefer))
+                index += size
+                continue
         if match is None:
             if keep[index]:
                 soft = words[index] in SOFT_WORDS

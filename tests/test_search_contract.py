@@ -479,6 +479,74 @@ def test_the_main_procedure_beats_its_neighbour(engine):
     assert keys(search(engine, "mất hộ chiếu"))[:1] == ["c.procedure:6"]
 
 
+def _reissue_corpus(engine):
+    engine.index(
+        [
+            SearchDocument(
+                key="c.procedure:20",
+                kind="procedure",
+                url="/thu-tuc/1.014064/",
+                title="Cấp lại thẻ căn cước",
+                number="1.014064",
+                summary="Cấp lại thẻ cho công dân.",
+                body="Công dân bị mất thẻ căn cước hoặc thẻ bị hư hỏng không sử dụng được.",
+                facets={"field": "Căn cước", "level": ["Cấp xã"]},
+            ),
+            SearchDocument(
+                key="c.procedure:21",
+                kind="procedure",
+                url="/thu-tuc/9.000021/",
+                title="Trình báo mất thẻ căn cước",
+                number="9.000021",
+                summary="Báo cơ quan Công an việc mất thẻ.",
+                body="Người bị mất thẻ căn cước trình báo với cơ quan Công an nơi gần nhất.",
+                facets={"field": "Căn cước", "level": ["Cấp xã"]},
+            ),
+            SearchDocument(
+                key="c.procedure:22",
+                kind="procedure",
+                url="/thu-tuc/2.000639/",
+                title="Cấp thẻ bảo hiểm y tế",
+                number="2.000639",
+                summary="Thẻ cho người tham gia.",
+                body="Người tham gia bảo hiểm y tế nhận thẻ tại cơ quan bảo hiểm xã hội.",
+                facets={"field": "Bảo hiểm y tế", "level": ["Cấp tỉnh"]},
+            ),
+        ]
+    )
+    _refresh(engine)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mất thẻ căn cước", "mat the can cuoc", "thẻ căn cước bị mất", "bị mất căn cước thì làm sao"],
+)
+def test_a_lost_thing_leads_to_its_reissue_before_reporting_the_loss(engine, text):
+    _reissue_corpus(engine)
+    assert keys(search(engine, text))[:2] == ["c.procedure:20", "c.procedure:21"]
+
+
+def test_reporting_the_loss_comes_first_when_nothing_is_reissued(engine):
+    _reissue_corpus(engine)
+    assert keys(search(engine, "mất hộ chiếu"))[:1] == ["c.procedure:6"]
+    # "mất" after a person is a death, not a loss; "mất mấy ngày" asks how long.
+    assert keys(search(engine, "đăng ký khai sinh mất mấy ngày"))[:1] == ["c.procedure:1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("làm giấy bảo hiểm y tế", {"c.procedure:22"}),
+        ("xin giấy tờ bảo hiểm y tế", {"c.procedure:22"}),
+        ("hồ sơ hộ chiếu", {"c.procedure:6", "c.procedure:7"}),
+    ],
+)
+def test_generic_nouns_for_papers_are_not_required(engine, text, expected):
+    # "giấy", "giấy tờ", "hồ sơ" in none of these items' words: they rank, never exclude.
+    _reissue_corpus(engine)
+    assert set(keys(search(engine, text))[: len(expected)]) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

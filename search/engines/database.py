@@ -445,7 +445,8 @@ class DatabaseEngine(SearchEngine):
             if accented:
                 requests += [("any", typed, True), ("title", typed, True)]
             plan.append((start, len(alternatives), accented))
-        typed_words = [search_fold(w) for c in concepts_ for w in c.words]
+        # The words as typed, but for those that stand for other wording ("mất").
+        typed_words = [search_fold(w) for c in concepts_ if not c.prefer for w in c.words]
         whole = tuple(typed_words)
         if len(whole) > 1:
             requests.append(("title", whole, False))
@@ -464,11 +465,12 @@ class DatabaseEngine(SearchEngine):
             for offset in range(count):
                 anywhere[snap.positions(sets[start + 2 * offset])] = True
                 title[snap.positions(sets[start + 2 * offset + 1])] = True
+            # The typed spelling, or the wording the typed words stand for ("mất": "cấp lại").
             as_typed = np.zeros(size, dtype=bool)
-            as_typed[snap.positions(sets[start])] = True
+            as_typed[snap.positions(sets[start + 2 * concept.prefer])] = True
             idf = np.float32(np.log1p(size / (1.0 + anywhere.sum())))
             part = anywhere + 1.5 * title + 0.25 * as_typed
-            if accented:
+            if accented and not concept.prefer:
                 exact_any = np.zeros(size, dtype=bool)
                 exact_title = np.zeros(size, dtype=bool)
                 exact_any[snap.positions(sets[start + 2 * count])] = True
@@ -501,7 +503,9 @@ class DatabaseEngine(SearchEngine):
             in_title = phrase
         else:
             in_title = np.zeros(size, dtype=bool)
-            in_title[snap.positions(sets[plan[0][0] + 1])] = True
+            first = next((p for c, p in zip(concepts_, plan, strict=True) if not c.prefer), None)
+            if first is not None:
+                in_title[snap.positions(sets[first[0] + 1])] = True
         # The title is what was typed (give or take a closing punctuation mark).
         exact_title = in_title & (snap.title_length <= len(" ".join(whole)) + 2)
         score = _featured(score, snap.featured, exact_title & matched)

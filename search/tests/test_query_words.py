@@ -108,3 +108,46 @@ def test_elasticsearch_rules():
         [("sổ đỏ, sổ hồng", "giấy chứng nhận", False), ("BHYT", "bảo hiểm y tế", True)]
     )
     assert rules == ["so do, so hong => so do, so hong, giay chung nhan", "bhyt, bao hiem y te"]
+
+
+def _concepts(text):
+    parsed = parse_query(text)
+    return concepts(parsed.typed_terms, Vocabulary.from_entries(STARTER), parsed.keep)
+
+
+@pytest.mark.parametrize(
+    ("text", "soft"),
+    [
+        ("làm giấy xác nhận cư trú", [["làm"], ["giấy"]]),
+        ("xin giấy tờ nhà đất", [["xin"], ["giấy", "tờ"]]),
+        ("hồ sơ ly hôn", [["hồ", "sơ"]]),
+        ("ho so ly hon", [["ho", "so"]]),
+        # Inside a vocabulary entry, "giấy" is part of it.
+        ("làm giấy khai sinh", [["làm"]]),
+    ],
+)
+def test_generic_nouns_for_papers_are_soft(text, soft):
+    assert [c.words for c in _concepts(text) if c.soft] == soft
+
+
+@pytest.mark.parametrize(
+    ("text", "loss"),
+    [
+        ("mất sổ hộ khẩu", ["mất"]),
+        ("mat bang lai xe", ["mat"]),
+        ("thẻ căn cước bị mất", ["bị", "mất"]),
+        ("giấy phép bị hư hỏng", ["bị", "hư", "hỏng"]),
+    ],
+)
+def test_a_loss_stands_for_reissuing(text, loss):
+    [concept] = [c for c in _concepts(text) if c.prefer]
+    assert concept.words == loss and concept.soft
+    assert concept.alternatives[concept.prefer] == ("cap", "lai")
+    assert ("cap", "doi") in concept.alternatives
+
+
+@pytest.mark.parametrize(
+    "text", ["bố mất làm giấy chứng tử", "người mất", "đăng ký khai sinh mất bao lâu"]
+)
+def test_a_death_or_a_duration_is_no_loss(text):
+    assert not [c for c in _concepts(text) if c.prefer]
