@@ -479,6 +479,25 @@ def test_the_main_procedure_beats_its_neighbour(engine):
     assert keys(search(engine, "mất hộ chiếu"))[:1] == ["c.procedure:6"]
 
 
+@pytest.mark.parametrize("text", ["ctr tu", "tnlđ", "bhxh tnlđ", "2 000 đồng", "nq tw"])
+def test_every_mark_between_letters_separates_words(engine, text):
+    # PostgreSQL's parser reads "79-CTr/TU" or "BHXH/TNLĐ" as one file-path token.
+    engine.index(
+        [
+            SearchDocument(
+                key="c.news:50",
+                kind="news",
+                url="/tin-tuc/chuong-trinh-79/",
+                title="Chương trình 79-CTr/TU",
+                summary="Chế độ BHXH/TNLĐ một lần; mức 2.000 đồng; Nghị quyết 20-NQ/TW.",
+                facets={"category": "Tin hoạt động"},
+            )
+        ]
+    )
+    _refresh(engine)
+    assert keys(search(engine, text))[:1] == ["c.news:50"]
+
+
 def _reissue_corpus(engine):
     engine.index(
         [

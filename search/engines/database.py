@@ -56,7 +56,9 @@ from search.synonyms import Concept
 from search.text import fold, normalize_document_number, search_fold
 
 logger = logging.getLogger(__name__)
-_ALL_WORDS = re.compile(r"\w+")
+# Letters and digits; "_" and every other mark separates, as in FTS5 and on PostgreSQL
+# (migration 0009).
+_ALL_WORDS = re.compile(r"[^\W_]+")
 
 BATCH_SIZE = 500
 MAX_BODY_LENGTH = 200_000
