@@ -498,6 +498,32 @@ def test_every_mark_between_letters_separates_words(engine, text):
     assert keys(search(engine, text))[:1] == ["c.news:50"]
 
 
+def test_a_phrase_in_the_title_is_its_words_in_order_on_every_engine(engine):
+    # PostgreSQL matched a phrase by its word pairs, all in this first title though apart.
+    engine.index(
+        [
+            SearchDocument(
+                key="c.procedure:30",
+                kind="procedure",
+                url="/thu-tuc/3.000323/",
+                title="Đăng ký giám sát việc giám hộ",
+                number="3.000323",
+                facets={"field": "Hộ tịch"},
+            ),
+            SearchDocument(
+                key="c.procedure:31",
+                kind="procedure",
+                url="/thu-tuc/1.001669/",
+                title="Đăng ký giám hộ có yếu tố nước ngoài",
+                number="1.001669",
+                facets={"field": "Hộ tịch"},
+            ),
+        ]
+    )
+    _refresh(engine)
+    assert keys(search(engine, "đăng ký giám hộ"))[:2] == ["c.procedure:31", "c.procedure:30"]
+
+
 def _reissue_corpus(engine):
     engine.index(
         [

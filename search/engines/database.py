@@ -105,6 +105,31 @@ def _pair_tokens(folded: str) -> str:
     return " ".join(sorted({pair_token(a, b) for a, b in pairwise(words)}))
 
 
+def _triple_tokens(folded: str) -> str:
+    """Three adjacent folded words as one token, titles only: a title phrase of three words
+    or more is then matched by its triples, not by pairs that may occur apart ("đăng ký
+    giám hộ" is not in "Đăng ký giám sát việc giám hộ", though its three pairs are)."""
+    words = _ALL_WORDS.findall(folded.lower())
+    return " ".join(sorted({pair_token(pair_token(a, b), c) for a, b, c in _threes(words)}))
+
+
+def _threes(words):
+    return zip(words, words[1:], words[2:], strict=False)
+
+
+def exact_terms_of(title: str, body: str, title_folded: str, body_folded: str, pairs: bool):
+    """(exact_terms, title_exact_terms): the accented spellings' tokens and, on PostgreSQL
+    (`pairs`), the word pairs (and the title's word triples)."""
+    exact_terms = _accented_tokens(f"{title}\n{body}")
+    title_exact_terms = _accented_tokens(title)
+    if pairs:
+        exact_terms = f"{exact_terms} {_pair_tokens(title_folded + chr(10) + body_folded)}"
+        title_exact_terms = (
+            f"{title_exact_terms} {_pair_tokens(title_folded)} {_triple_tokens(title_folded)}"
+        )
+    return " ".join(exact_terms.split()), " ".join(title_exact_terms.split())
+
+
 def _facet_values(value) -> list[str]:
     values = value if isinstance(value, list | tuple | set) else [value]
     return [str(v).strip()[:300] for v in values if v not in (None, "") and str(v).strip()]
@@ -126,11 +151,9 @@ def entry_from_document(doc: SearchDocument, pairs: bool = False) -> SearchEntry
         f"{name}{PAIR_SEP}{value}" for name, values in facets.items() for value in values
     )
     title_folded, body_folded = search_fold(title), search_fold(body)
-    exact_terms = _accented_tokens(f"{title}\n{body}")
-    title_exact_terms = _accented_tokens(title)
-    if pairs:
-        exact_terms = f"{exact_terms} {_pair_tokens(title_folded + chr(10) + body_folded)}"
-        title_exact_terms = f"{title_exact_terms} {_pair_tokens(title_folded)}"
+    exact_terms, title_exact_terms = exact_terms_of(
+        title, body, title_folded, body_folded, pairs=pairs
+    )
     return SearchEntry(
         key=doc.key,
         kind=doc.kind,
@@ -148,8 +171,8 @@ def entry_from_document(doc: SearchDocument, pairs: bool = False) -> SearchEntry
         featured=int(doc.featured or 0),
         title_folded=title_folded,
         body_folded=body_folded,
-        exact_terms=exact_terms.strip(),
-        title_exact_terms=title_exact_terms.strip(),
+        exact_terms=exact_terms,
+        title_exact_terms=title_exact_terms,
     )
 
 
@@ -364,13 +387,19 @@ class DatabaseEngine(SearchEngine):
         return np.fromstring(text, dtype=np.int64, sep=",")
 
     @staticmethod
-    def _tsquery(words: tuple[str, ...], exact: bool, phrase: bool = True) -> str:
+    def _tsquery(
+        words: tuple[str, ...], exact: bool, phrase: bool = True, title: bool = False
+    ) -> str:
         quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
         if exact:
             # Exact spellings are tokens without positions: all of them, in any order.
             return " & ".join(
                 quote(exact_token(w)) if _is_accented(w) else quote(search_fold(w)) for w in words
             )
+        if phrase and len(words) > 2 and title:
+            # Titles also hold each three adjacent words as one token (`_triple_tokens`).
+            triples = {pair_token(pair_token(a, b), c) for a, b, c in _threes(words)}
+            return " & ".join(quote(t) for t in sorted(triples))
         if phrase and len(words) > 1:
             # Each two adjacent words as one token (`pair_token`): no position recheck.
             pairs = {pair_token(a, b) for a, b in pairwise(words)}
@@ -386,7 +415,7 @@ class DatabaseEngine(SearchEngine):
         for scope, words, exact in requests:
             function = "search_title_ids" if scope == "title" else "search_document_ids"
             calls.append(f"{function}(%s)")
-            params.append(self._tsquery(words, exact))
+            params.append(self._tsquery(words, exact, title=scope == "title"))
         out = [np.empty(0, dtype=np.int64)] * len(requests)
         row = self._fetch("SELECT " + ", ".join(calls), params)[0]
         for index, ids in enumerate(row):

@@ -6,9 +6,36 @@ so "tu", "tnld" or "bhxh" were not words of those entries there and were on SQLi
 databases matched different items for the same query ("rút BHXH 1 lần", "công văn
 3782/UBND-VX"). The folded title and text now pass through `search_words` (anything else
 becomes a space) before `to_tsvector`; the vectors are recomputed and `search_fulltext` refilled.
+
+Titles also get word-triple tokens (`_triple_tokens`): a title phrase of three words or more
+("đăng ký giám hộ") is matched by its triples, not by pairs that may occur apart ("Đăng ký
+giám sát việc giám hộ"), as FTS5 matches it on SQLite. The entries' tokens are recomputed here
+(a rebuild gives the same).
 """
 
 from django.db import migrations
+
+BATCH = 500
+
+
+def recompute_tokens(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    from search.engines.database import exact_terms_of
+
+    SearchEntry = apps.get_model("search", "SearchEntry")
+    entries = SearchEntry.objects.using(schema_editor.connection.alias).order_by("pk")
+    fields = ("title", "body", "title_folded", "body_folded")
+    last = 0
+    while batch := list(entries.filter(pk__gt=last).only(*fields)[:BATCH]):
+        for entry in batch:
+            entry.exact_terms, entry.title_exact_terms = exact_terms_of(
+                *(getattr(entry, name) or "" for name in fields), pairs=True
+            )
+        SearchEntry.objects.using(schema_editor.connection.alias).bulk_update(
+            batch, ["exact_terms", "title_exact_terms"]
+        )
+        last = batch[-1].pk
 
 WORDS = """CREATE OR REPLACE FUNCTION search_words(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -53,4 +80,7 @@ def _postgres(statements):
 class Migration(migrations.Migration):
     dependencies = [("search", "0008_merge_featured_and_pending")]
 
-    operations = [migrations.RunPython(_postgres(FORWARD), _postgres(BACKWARD))]
+    operations = [
+        migrations.RunPython(_postgres(FORWARD), _postgres(BACKWARD)),
+        migrations.RunPython(recompute_tokens, migrations.RunPython.noop),
+    ]
