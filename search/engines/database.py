@@ -392,10 +392,15 @@ class DatabaseEngine(SearchEngine):
     ) -> str:
         quote = lambda w: "'" + w.replace("'", "''").replace("\\", "") + "'"  # noqa: E731
         if exact:
-            # Exact spellings are tokens without positions: all of them, in any order.
-            return " & ".join(
+            # Exact spellings are tokens without positions: all of them, and the folded
+            # words together as a phrase (FTS5 checks the exact phrase on SQLite).
+            tokens = [
                 quote(exact_token(w)) if _is_accented(w) else quote(search_fold(w)) for w in words
-            )
+            ]
+            folded = tuple(search_fold(w) for w in words)
+            if phrase and len(folded) > 1:
+                tokens.append(DatabaseEngine._tsquery(folded, False, phrase, title))
+            return " & ".join(tokens)
         if phrase and len(words) > 2 and title:
             # Titles also hold each three adjacent words as one token (`_triple_tokens`).
             triples = {pair_token(pair_token(a, b), c) for a, b, c in _threes(words)}
