@@ -17,11 +17,12 @@ before what they want ("làm giấy xác nhận cư trú"), the catalogue's titl
 ("Xác nhận thông tin về cư trú"); inside a vocabulary entry ("giấy khai sinh") they are part
 of the entry.
 
-`LOSS_PHRASES` ("mất", "bị mất", "thất lạc", "bị hỏng") say the thing is gone: people then
-want it again, so these words stand for the catalogue's `REISSUE_PHRASES` ("cấp lại", "cấp
-đổi", "đăng ký lại"), which rank first, before the items that only say "mất" ("Trình báo mất
-hộ chiếu", still found, and first when nothing is reissued). Soft too: what was lost is
-what must match. After a person ("bố mất", "người mất") "mất" is a death, not a loss.
+`LOSS_PHRASES` ("mất", "bị mất", "thất lạc") and `DAMAGE_PHRASES` ("hỏng", "rách") say the
+thing is gone: people then want it again, so these words stand for the catalogue's reissuing
+words ("cấp lại", "đăng ký lại" for a loss; "cấp đổi", "cấp lại" for damage), which rank
+first, before the items that only say "mất" ("Trình báo mất hộ chiếu", still found, and
+first when nothing is reissued). Soft too: what was lost is what must match. After a person
+("bố mất") "mất" is a death, not a loss: a soft word.
 """
 
 from __future__ import annotations
@@ -138,22 +139,12 @@ SOFT_WORDS = {"làm", "xin", "lam"}
 SOFT_PHRASES = ["giấy", "giấy tờ", "hồ sơ"]
 
 # "lost" and "damaged": they stand for the catalogue's reissuing words (see the docstring).
-LOSS_PHRASES = [
-    "mất",
-    "bị mất",
-    "làm mất",
-    "đánh mất",
-    "thất lạc",
-    "bị thất lạc",
-    "hỏng",
-    "bị hỏng",
-    "hư hỏng",
-    "bị hư hỏng",
-    "rách",
-    "bị rách",
-]
-REISSUE_PHRASES = ["cấp lại", "cấp đổi", "đăng ký lại"]
-# "mất" right after one of these is a death ("bố mất", "người mất"), not a loss.
+# A lost paper is issued again ("cấp lại"), a damaged one mostly exchanged ("cấp đổi").
+LOSS_PHRASES = ["mất", "bị mất", "làm mất", "đánh mất", "thất lạc", "bị thất lạc"]
+DAMAGE_PHRASES = ["hỏng", "bị hỏng", "hư hỏng", "bị hư hỏng", "rách", "bị rách"]
+REISSUE_LOST = ["cấp lại", "đăng ký lại"]
+REISSUE_DAMAGED = ["cấp đổi", "cấp lại"]
+# "mất" right after one of these is a death ("bố mất", "người mất"), not a loss: soft.
 # ("em", "con", "anh", "chị" are also how people say "I": "em bị mất ..." is a loss.)
 PERSONS = {"người", "bố", "mẹ", "cha", "ông", "bà", "vợ", "chồng"}
 
@@ -228,10 +219,22 @@ def match_phrase(words: list[str], index: int, phrases: list[str]) -> int:
     return 0
 
 
-def is_loss(words: list[str], index: int) -> int:
-    """How many words from `index` on say something was lost or damaged (`LOSS_PHRASES`),
-    or 0; "mất" after a person (`PERSONS`) is a death, not a loss."""
-    size = match_phrase(words, index, LOSS_PHRASES)
-    if size and index and search_fold(words[index - 1]) in {search_fold(p) for p in PERSONS}:
-        return 0
-    return size
+def is_loss(words: list[str], index: int) -> tuple[int, list[str]]:
+    """(how many words from `index` on say something was lost or damaged, the reissuing
+    words they stand for), or (0, []); "mất" after a person (`PERSONS`) is a death."""
+    if is_death(words, index):
+        return 0, []
+    if size := match_phrase(words, index, LOSS_PHRASES):
+        return size, REISSUE_LOST
+    if size := match_phrase(words, index, DAMAGE_PHRASES):
+        return size, REISSUE_DAMAGED
+    return 0, []
+
+
+def is_death(words: list[str], index: int) -> bool:
+    """ "mất" right after a person: "bố mất", "mẹ mất" (a soft word, not a loss)."""
+    return bool(
+        index
+        and match_phrase(words, index, ["mất"])
+        and search_fold(words[index - 1]) in {search_fold(p) for p in PERSONS}
+    )

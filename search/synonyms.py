@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from search.query_words import REISSUE_PHRASES, SOFT_PHRASES, SOFT_WORDS, is_loss, match_phrase
+from search.query_words import SOFT_PHRASES, SOFT_WORDS, is_death, is_loss, match_phrase
 from search.text import search_fold
 
 # (typed words, catalogue words, two-way, procedure codes served)
@@ -160,14 +160,13 @@ def concepts(
                     break
         if match is None:
             # "mất" and its kin (`is_loss`), generic nouns ("giấy"): soft concepts.
-            loss = is_loss(words, index)
-            size = loss or match_phrase(words, index, SOFT_PHRASES)
+            loss, reissue = is_loss(words, index)
+            size = loss or match_phrase(words, index, SOFT_PHRASES) or is_death(words, index)
             if size and all(keep[index : index + size]):
                 typed = tuple(folded[index : index + size])
-                reissue = [tuple(search_fold(p).split()) for p in REISSUE_PHRASES] if loss else []
-                prefer = 1 if loss else 0
-                concept = Concept(words[index : index + size], [typed, *reissue], soft=True)
-                out.append(dataclasses.replace(concept, prefer=prefer))
+                meant = [tuple(search_fold(p).split()) for p in reissue]
+                concept = Concept(words[index : index + size], [typed, *meant], soft=True)
+                out.append(dataclasses.replace(concept, prefer=1 if loss else 0))
                 index += size
                 continue
         if match is None:
