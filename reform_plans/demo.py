@@ -118,7 +118,7 @@ def load(home, out) -> None:
                 evidence_note=task.get("evidence_note", ""),
             )
         )
-    plan = upsert_child(
+    upsert_child(
         plans,
         PlanPage,
         spec["slug"],
@@ -128,7 +128,7 @@ def load(home, out) -> None:
         intro=spec["intro"],
         tasks=tasks,
     )
-    overdue = plan.tasks.overdue(today).count()
+    overdue = sum(task.is_overdue(today) for task in tasks)
     out.write(
         f"Kế hoạch CCHC mẫu: {len(tasks)} nhiệm vụ ({overdue} quá hạn); {len(reports)} báo cáo quý."
     )

@@ -24,6 +24,7 @@ from reform_statistics.models import (
     AgencyStatistics,
     DossierStatistics,
     PeriodKind,
+    mixed_scope_message,
 )
 
 # Column in the file -> model field, in template order.
@@ -169,6 +170,14 @@ def check_rows(rows) -> tuple[list[tuple[int, DossierStatistics]], list[str]]:
             if name:
                 agencies.setdefault(name.casefold(), agency)
     units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    # (agency, period) -> {is a commune row: first line} of the file, and the scopes stored:
+    # one agency's period is one whole-agency row or commune rows, never both.
+    stored: dict[tuple, set[bool]] = {}
+    for *period, unit_id in DossierStatistics.objects.values_list(
+        "agency_id", "period_kind", "year", "number", "administrative_unit_id"
+    ):
+        stored.setdefault(tuple(period), set()).add(unit_id is not None)
+    scopes: dict[tuple, dict[bool, int]] = {}
     good, errors, seen = [], [], {}
     for line, data in rows:
         try:
@@ -176,7 +185,20 @@ def check_rows(rows) -> tuple[list[tuple[int, DossierStatistics]], list[str]]:
             key = (row.agency_id, row.administrative_unit_id, row.period_kind, row.year, row.number)
             if key in seen:
                 raise ValueError(f"trùng cơ quan và kỳ với dòng {seen[key]}")
+            period = (row.agency_id, row.period_kind, row.year, row.number)
+            commune_row = row.administrative_unit_id is not None
+            other_line = scopes.get(period, {}).get(not commune_row)
+            if other_line is not None:
+                scope = "toàn cơ quan" if commune_row else "theo xã, phường"
+                raise ValueError(
+                    f"cột ma_xa: dòng {other_line} đã có số liệu {scope} của cơ quan này cho "
+                    "cùng kỳ; một kỳ chỉ nhập toàn cơ quan hoặc theo từng xã, phường, để hồ "
+                    "sơ không bị tính hai lần"
+                )
+            if (not commune_row) in stored.get(period, set()):
+                raise ValueError(f"cột ma_xa: {mixed_scope_message(commune_row, row.period_label)}")
             seen[key] = line
+            scopes.setdefault(period, {}).setdefault(commune_row, line)
             good.append((line, row))
         except ValueError as error:
             errors.append(f"Dòng {line}: {str(error).rstrip('.')}.")

@@ -7,7 +7,9 @@ search/indexing.py) with a discreet notice, and the error is logged.
 A circuit breaker keeps a hung cluster from costing more than one timeout: after a failure,
 this process sends nothing to Elasticsearch for `SEARCH_ELASTICSEARCH_COOLDOWN` seconds
 (default 30) and answers every search, suggestion and count from the database at once; the
-first request after the pause tries Elasticsearch again.
+first request after the pause tries Elasticsearch again. An index whose mapping version is
+not this code's counts as such a failure: it is never searched (it may lack fields and
+analyzers the queries use), and the log says to rebuild it.
 """
 
 from __future__ import annotations
@@ -72,7 +74,24 @@ def _remote_engine():
         breaker.trip()
         report_failure("elasticsearch", error)
         return None
-    return None if engine.name == "database" else engine
+    if engine.name == "database":
+        return None
+    try:
+        # An index built for other code is not searched (search.engines.elasticsearch).
+        engine.check_mapping()
+    except Exception as error:
+        breaker.trip()
+        report_failure(engine.name, error)
+        return None
+    return engine
+
+
+def check_at_startup() -> None:
+    """Called once per process when it starts (portal/wsgi.py): with Elasticsearch
+    configured, its settings and the live index's mapping version are checked now, and a
+    problem is logged before the first visitor searches. Never raises."""
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        _remote_engine()
 
 
 def run_search(query: SearchQuery) -> SearchResults:

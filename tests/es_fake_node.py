@@ -71,6 +71,12 @@ class FakeNode:
         self.failing_items = count
 
     def add_index(self, name: str, alias: str = "", docs: dict | None = None, meta=None) -> None:
+        """An index as this code builds it (its mapping version in `_meta`); `meta={}` for
+        one without."""
+        if meta is None:
+            from search.engines.elasticsearch import mapping_version
+
+            meta = {"mapping_version": mapping_version()}
         body = {"mappings": {"_meta": meta}} if meta else {}
         aliases = {alias} if alias else set()
         self.indices[name] = {"aliases": aliases, "docs": docs or {}, "body": body, "settings": {}}

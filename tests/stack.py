@@ -188,6 +188,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.nginx_port};
         root {root};
+        gzip_static on;
     }}
 }}
 """

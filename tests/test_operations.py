@@ -42,9 +42,10 @@ def test_healthz_names_the_failing_service_without_secrets(client, home_page, se
     with caplog.at_level(logging.ERROR):
         response = client.get("/healthz")
         client.get("/healthz")
-    assert response.status_code == 503
+    # The public search answers from the database meanwhile: the server stays in service.
+    assert response.status_code == 200
     data = response.json()
-    assert data["status"] == "error"
+    assert data["status"] == "degraded"
     assert data["checks"]["database"]["ok"] and data["checks"]["cache"]["ok"]
     assert data["checks"]["search"] == {
         "ok": False,

@@ -555,3 +555,20 @@ def test_news_editor_creates_a_plan_and_submits_it_for_review(client, units, dja
     assert not plan.live  # a reviewer publishes it
     assert plan.current_workflow_state is not None
     assert plan.get_latest_revision_as_object().tasks.get().progress == 50
+
+
+def test_loading_the_demo_plans_again_changes_nothing(home_page):
+    """scripts/dev loads the demo at every start: the second time once raised in the report
+    line (the updated plan's tasks were an in-memory list)."""
+    import io
+
+    from reform_plans.demo import load
+    from reform_plans.models import PlanPage, PlanTask
+
+    first, second = io.StringIO(), io.StringIO()
+    load(home_page, first)
+    tasks = sorted(PlanTask.objects.values_list("title", "deadline", "status"))
+    load(home_page, second)
+    assert sorted(PlanTask.objects.values_list("title", "deadline", "status")) == tasks
+    assert PlanPage.objects.count() == 1 and "quá hạn" in second.getvalue()
+    assert first.getvalue() == second.getvalue()

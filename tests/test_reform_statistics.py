@@ -126,6 +126,26 @@ def test_one_row_per_agency_and_period(centre):
         quarter_one(centre).save()
 
 
+def test_an_agency_period_is_whole_or_per_commune_never_both(centre):
+    """Both would count the same dossiers twice in every total."""
+    from administrative_units.models import AdministrativeUnit
+
+    commune = AdministrativeUnit.objects.create(code="99001", name="Xã An Bình", division_type="xa")
+    quarter_one(centre).save()
+    with pytest.raises(ValidationError) as error:
+        quarter_one(centre, administrative_unit=commune).full_clean()
+    assert "đã có số liệu toàn cơ quan cho quý I/2020" in str(error.value.message_dict)
+    DossierStatistics.objects.all().delete()
+    quarter_one(centre, administrative_unit=commune).save()
+    with pytest.raises(ValidationError) as error:
+        quarter_one(centre).full_clean()
+    assert "đã có số liệu theo từng xã, phường cho quý I/2020" in str(
+        error.value.message_dict["administrative_unit"]
+    )
+    # Another period, or another agency, is free to choose.
+    quarter_one(centre, number=2).full_clean()
+
+
 def make_user(username, group):
     user = get_user_model().objects.create_user(username, password="pw")
     user.groups.add(group)

@@ -128,3 +128,25 @@ def test_unreadable_files_get_a_vietnamese_message(tmp_path, justice, name, cont
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CommandError, match=message):
         call_command("import_dossier_statistics", str(path))
+
+
+def test_one_period_of_an_agency_is_whole_or_per_commune_in_files_too(tmp_path, justice):
+    from administrative_units.models import AdministrativeUnit
+
+    AdministrativeUnit.objects.create(code="99001", name="Xã An Bình", division_type="xa")
+    commune = ["Sở Tư pháp", "quy", "2024", "1", "99001", "100", "0", "0", "90", "0", "10",
+               "0", "0", "0", ""]  # fmt: skip
+    # In one file: refused whole, nothing written.
+    result = import_statistics(write_csv(tmp_path / "ca-hai.csv", [GOOD[0], commune]))
+    assert result.created == 0 and DossierStatistics.objects.count() == 0
+    assert result.errors == [
+        "Dòng 3: cột ma_xa: dòng 2 đã có số liệu toàn cơ quan của cơ quan này cho cùng kỳ; "
+        "một kỳ chỉ nhập toàn cơ quan hoặc theo từng xã, phường, để hồ sơ không bị tính hai lần."
+    ]
+    # Against what is stored: the whole-agency row of quarter 1 is there.
+    assert import_statistics(write_csv(tmp_path / "toan.csv", GOOD)).created == 3
+    result = import_statistics(write_csv(tmp_path / "xa.csv", [commune]))
+    assert result.created == 0 and DossierStatistics.objects.count() == 3
+    assert "cột ma_xa: Cơ quan này đã có số liệu toàn cơ quan cho quý I/2024" in result.errors[0]
+    # Re-importing the whole-agency rows still updates them.
+    assert import_statistics(write_csv(tmp_path / "toan.csv", GOOD)).updated == 3

@@ -327,6 +327,14 @@ def test_parse_response():
     assert results.facets["kind"][0].selected
 
 
+def client_mock():
+    """A stand-in for the client whose live index has this code's mapping version."""
+    client = mock.MagicMock()
+    meta = {"mapping_version": es.mapping_version()}
+    client.indices.get_mapping.return_value = {"index": {"mappings": {"_meta": meta}}}
+    return client
+
+
 @pytest.fixture
 def fresh_client():
     """The engine keeps one client per process; these tests put a failing one in its place."""
@@ -341,7 +349,7 @@ def fresh_client():
 @override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
 def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog, fresh_client):
     DatabaseEngine().rebuild([doc()])
-    failing = mock.MagicMock()
+    failing = client_mock()
     failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
     with (
         mock.patch.object(es, "Elasticsearch", return_value=failing),
@@ -360,7 +368,7 @@ def test_search_falls_back_to_the_database_when_elasticsearch_fails(caplog, fres
 @override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
 def test_search_page_answers_with_a_notice_when_elasticsearch_is_down(client, fresh_client):
     DatabaseEngine().rebuild([doc()])
-    failing = mock.MagicMock()
+    failing = client_mock()
     failing.search.side_effect = elasticsearch.ConnectionError("connection refused")
     with mock.patch.object(es, "Elasticsearch", return_value=failing):
         response = client.get("/tim-kiem/", {"q": "dang ky"})
@@ -398,7 +406,7 @@ def test_a_hung_cluster_costs_one_timeout_then_the_breaker_answers_from_the_data
     fresh_breaker,
 ):
     DatabaseEngine().rebuild([doc()])
-    hung = mock.MagicMock()
+    hung = client_mock()
     hung.search.side_effect = elasticsearch.ConnectionTimeout("timed out")
     with mock.patch.object(es, "Elasticsearch", return_value=hung):
         for _ in range(5):
@@ -767,7 +775,8 @@ def test_a_hung_node_costs_one_short_timeout_then_the_database_answers(node, fre
     assert first.engine == second.engine == "database" and first.notice == FALLBACK_NOTICE
     assert [h.key for h in first.hits] == ["t.procedure:1"]
     assert took < 1.5, f"one 0.3 s timeout, no retry, then the breaker: took {took:.1f} s"
-    assert len(node.calls("POST", "/_search$")) == 1
+    # The process's first request (the mapping check) timed out; nothing was sent after it.
+    assert [r[1] for r in node.requests] == [f"/{ALIAS}/_mapping"]
 
 
 @pytest.fixture
@@ -891,3 +900,62 @@ def test_the_editor_set_priority_is_indexed_and_multiplies_the_score():
     }
     assert weights == {1: 1.08, 2: 1.15}
     assert scored["score_mode"] == "multiply"
+
+
+@pytest.mark.django_db
+def test_an_index_built_by_other_code_is_not_searched_until_rebuilt(
+    node, fresh_breaker, caplog, monkeypatch
+):
+    DatabaseEngine().rebuild([doc()])
+    node.add_index(f"{ALIAS}-1", ALIAS, meta={"mapping_version": "older"})
+    with (
+        override_settings(ELASTICSEARCH_URL=node.url),
+        caplog.at_level(logging.ERROR),
+    ):
+        first = run_search(SearchQuery(text="dang ky"))
+        fresh_breaker.reset()
+        second = run_search(SearchQuery(text="dang ky"))
+        assert first.engine == second.engine == "database"
+        assert first.notice == FALLBACK_NOTICE and first.hits[0].key == "t.procedure:1"
+        assert not node.calls("POST", "/_search$"), "the older index is never searched"
+        # Asked once, remembered for the recheck interval, logged once with what to do.
+        assert len(node.calls("GET", "/_mapping$")) == 1
+        assert caplog.text.count("elasticsearch unavailable") == 1
+        assert "mapping version older" in caplog.text
+        assert "rebuild_search_index" in caplog.text
+        # The index is rebuilt by this code: the next check finds it, without a restart.
+        node.indices[f"{ALIAS}-1"]["body"]["mappings"]["_meta"]["mapping_version"] = (
+            es.mapping_version()
+        )
+        monkeypatch.setattr(es, "MAPPING_RECHECK_SECONDS", 0)
+        fresh_breaker.reset()
+        third = run_search(SearchQuery(text="dang ky"))
+        fourth = run_search(SearchQuery(text="dang ky"))
+    assert third.engine == fourth.engine == "elasticsearch" and not third.notice
+    assert len(node.calls("GET", "/_mapping$")) == 2, "a good answer is not asked again"
+
+
+@pytest.mark.django_db
+def test_the_mapping_is_checked_when_a_process_starts(node, fresh_breaker, caplog):
+    from search.service import check_at_startup
+
+    with override_settings(ELASTICSEARCH_URL=node.url), caplog.at_level(logging.ERROR):
+        check_at_startup()  # no index behind the alias yet
+    assert node.calls("GET", "/_mapping$") and not node.calls("POST", "/_search$")
+    assert "no index behind it" in caplog.text
+    with override_settings(ELASTICSEARCH_URL="ftp://es"), caplog.at_level(logging.ERROR):
+        check_at_startup()  # settings that cannot work: logged, never raised
+    with override_settings(ELASTICSEARCH_URL=""):
+        check_at_startup()
+    assert len(node.requests) == 1, "nothing is asked without Elasticsearch configured"
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_index_needs_a_rebuild_and_keeps_the_server(client, node, home_page):
+    node.add_index(f"{ALIAS}-1", ALIAS, meta={"mapping_version": "older"})
+    with override_settings(ELASTICSEARCH_URL=node.url):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "degraded"
+    assert data["checks"]["search"]["error"] == "MappingMismatch"

@@ -120,6 +120,23 @@ def _count(label: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(label, default=0)
 
 
+def mixed_scope_message(commune_row: bool, label: str) -> str:
+    """Why a row is refused when its agency has rows of the other scope for the period: an
+    agency's dossiers of one period are counted either as one whole-agency row or per
+    commune office, never both (the totals would count them twice)."""
+    period = f"{label[0].lower()}{label[1:]}"
+    if commune_row:
+        return (
+            f"Cơ quan này đã có số liệu toàn cơ quan cho {period}; thêm số liệu theo xã, phường "
+            "sẽ tính hồ sơ hai lần. Hãy sửa số liệu toàn cơ quan, hoặc xóa nó rồi nhập theo "
+            "từng xã, phường."
+        )
+    return (
+        f"Cơ quan này đã có số liệu theo từng xã, phường cho {period}; thêm số liệu toàn cơ "
+        "quan sẽ tính hồ sơ hai lần. Hãy nhập theo xã, phường, hoặc xóa các dòng đó trước."
+    )
+
+
 class DossierStatistics(DossierCounts, models.Model):
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -234,11 +251,21 @@ class DossierStatistics(DossierCounts, models.Model):
                 year=self.year,
                 number=self.number,
             ).exclude(pk=self.pk)
+            label = self.period_label
             if same.exists():
-                label = self.period_label
                 errors["number"] = (
                     f"Đã có số liệu của cơ quan này cho {label[0].lower()}{label[1:]}."
                 )
+            commune_row = self.administrative_unit_id is not None
+            other_scope = DossierStatistics.objects.filter(
+                agency_id=self.agency_id,
+                period_kind=self.period_kind,
+                year=self.year,
+                number=self.number,
+                administrative_unit__isnull=commune_row,
+            ).exclude(pk=self.pk)
+            if other_scope.exists():
+                errors["administrative_unit"] = mixed_scope_message(commune_row, label)
         if errors:
             raise ValidationError(errors)
 

@@ -27,6 +27,7 @@ import json
 import logging
 import re
 import threading
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -86,6 +87,10 @@ class RebuildError(RuntimeError):
 
 class IndexWriteError(RuntimeError):
     """Elasticsearch refused some writes (logged item by item); the task retries them."""
+
+
+class MappingMismatch(RuntimeError):
+    """The live index was built by other code (or there is none): it is not searched."""
 
 
 # Words are runs of letters, digits and combining marks; everything else separates, as in the
@@ -554,6 +559,9 @@ def parse_response(response: dict, query: SearchQuery) -> SearchResults:
 
 _clients: dict[tuple, Elasticsearch] = {}
 _clients_lock = threading.Lock()
+# (client settings, alias) -> (when asked, MappingMismatch or None): see check_mapping.
+_mapping_checks: dict[tuple, tuple[float, MappingMismatch | None]] = {}
+MAPPING_RECHECK_SECONDS = 60.0
 
 
 def shared_client(config: ConnectionSettings) -> Elasticsearch:
@@ -572,6 +580,7 @@ def reset_clients() -> None:
     """Forget the shared clients (tests, or after the settings changed)."""
     with _clients_lock:
         _clients.clear()
+        _mapping_checks.clear()
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -654,6 +663,36 @@ class ElasticsearchEngine(SearchEngine):
         for entry in dict(mappings).values():
             return (entry.get("mappings", {}).get("_meta") or {}).get("mapping_version")
         return None
+
+    def check_mapping(self) -> None:
+        """Raise MappingMismatch unless the live index holds this code's mapping version.
+
+        A process asks the cluster once, when it starts (portal/wsgi.py) or at its first
+        search; while the answer is no it is not searched (the database engine answers,
+        search.service) and the cluster is asked again every MAPPING_RECHECK_SECONDS, so
+        the workers take a rebuilt index without a restart. Errors reaching the cluster
+        are raised as they are and not remembered.
+        """
+        key = (self.config.key, self.alias)
+        now = time.monotonic()
+        with _clients_lock:
+            asked = _mapping_checks.get(key)
+        if asked and (asked[1] is None or now - asked[0] < MAPPING_RECHECK_SECONDS):
+            if asked[1] is not None:
+                raise asked[1]
+            return
+        live, expected = self.live_mapping_version(), mapping_version()
+        mismatch = None
+        if live != expected:
+            found = f"mapping version {live}" if live else "no index behind it"
+            mismatch = MappingMismatch(
+                f"the search index {self.alias} has {found}, this code expects {expected}: "
+                "run manage.py rebuild_search_index --engine elasticsearch"
+            )
+        with _clients_lock:
+            _mapping_checks[key] = (now, mismatch)
+        if mismatch is not None:
+            raise mismatch
 
     def swap_alias(self, new_index: str) -> list[str]:
         """Point the alias at `new_index` and end its rebuild, in one atomic call; return the

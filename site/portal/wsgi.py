@@ -11,3 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 from django.core.wsgi import get_wsgi_application
 
 application = get_wsgi_application()
+
+from search.service import check_at_startup  # noqa: E402 (needs the apps loaded)
+
+check_at_startup()
