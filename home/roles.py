@@ -10,7 +10,10 @@ Nothing an editor does reaches the public without a reviewer:
   and site administrators may change or delete them;
 - vocabularies (agencies, fields, categories, document types...): editors see those their
   section uses and choose from them; only reviewers and site administrators add, change or
-  delete entries.
+  delete entries;
+- statistics (dossier figures, index results: `MODERATED_SNIPPETS`): statistics editors add
+  and change rows as drafts and submit them to the same workflow as pages; reviewers and site
+  administrators publish and delete them.
 
 Site administrators manage users, redirects and settings too, but never superusers
 (`home.users`). `setup_roles()` is idempotent; `manage.py setup_roles` runs it.
@@ -32,6 +35,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -94,8 +98,15 @@ VOCABULARIES = (
 # pages (the section is narrowed per item by feedback.sections); reviewers and site
 # administrators triage every section's; only site administrators delete an item.
 FEEDBACK_TRIAGE = ("feedback.view_feedback", "feedback.change_feedback")
+# Snippets with drafts and the moderation workflow (Wagtail's DraftStateMixin, WorkflowMixin):
+# the workflow of the pages is assigned to them too.
+MODERATED_SNIPPETS = ("reform_statistics.DossierStatistics", "reform_statistics.IndexScore")
 VIEW = ("view",)
+# Drafts only: saving and submitting for review, never publishing or deleting.
+DRAFT = ("add", "change", "view")
 MANAGE = ("add", "change", "delete", "view")
+# MANAGE, and for moderated snippets publishing and (un)locking too.
+MODERATE = (*MANAGE, "publish", "lock", "unlock")
 
 
 @dataclass(frozen=True)
@@ -142,12 +153,11 @@ ROLES = (
         extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
-        # Figures are not pages: they go live when saved, so only this group, reviewers and
-        # site administrators may change them.
+        # Figures are moderated snippets: this group drafts and submits them, like pages.
         STATISTICS_EDITORS,
         sections=(),
         page_permissions=(),
-        vocabulary_actions=MANAGE,
+        vocabulary_actions=DRAFT,
         vocabulary_apps=("reform_statistics",),
         extra_permissions=(
             "agencies.view_agency",
@@ -162,7 +172,7 @@ ROLES = (
         REVIEWERS,
         sections=("root",),
         page_permissions=PUBLISH,
-        vocabulary_actions=MANAGE,
+        vocabulary_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         # Feedback triage; e-mail alert subscriptions: see them, remove one on request
         # (alerts.wagtail_hooks); statistics batches: approve them (reform_statistics/review.py).
@@ -179,7 +189,7 @@ ROLES = (
         SITE_ADMINISTRATORS,
         sections=("root",),
         page_permissions=EVERYTHING,
-        vocabulary_actions=MANAGE,
+        vocabulary_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
@@ -285,6 +295,12 @@ def _apply_workflow(reviewers: Group) -> Workflow:
     WorkflowPage.objects.update_or_create(
         page=Page.get_first_root_node(), defaults={"workflow": workflow}
     )
+    # And every moderated snippet, through its content type.
+    for label in MODERATED_SNIPPETS:
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(apps.get_model(label)),
+            defaults={"workflow": workflow},
+        )
     return workflow
 
 
