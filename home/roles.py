@@ -89,8 +89,6 @@ VOCABULARIES = (
     "legal_documents.LegalField",
     "news.NewsCategory",
     "inspections.FindingCategory",
-    "reform_statistics.DossierStatistics",
-    "reform_statistics.IndexScore",
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
@@ -98,14 +96,15 @@ VOCABULARIES = (
 # pages (the section is narrowed per item by feedback.sections); reviewers and site
 # administrators triage every section's; only site administrators delete an item.
 FEEDBACK_TRIAGE = ("feedback.view_feedback", "feedback.change_feedback")
-# Snippets with drafts and the moderation workflow (Wagtail's DraftStateMixin, WorkflowMixin):
-# the workflow of the pages is assigned to them too.
+# Snippets that are content, not vocabularies: they have drafts and go through the moderation
+# workflow of the pages (Wagtail's DraftStateMixin, WorkflowMixin). A test checks that every
+# snippet model with drafts is listed here.
 MODERATED_SNIPPETS = ("reform_statistics.DossierStatistics", "reform_statistics.IndexScore")
 VIEW = ("view",)
 # Drafts only: saving and submitting for review, never publishing or deleting.
 DRAFT = ("add", "change", "view")
 MANAGE = ("add", "change", "delete", "view")
-# MANAGE, and for moderated snippets publishing and (un)locking too.
+# Everything, publishing and (un)locking included.
 MODERATE = (*MANAGE, "publish", "lock", "unlock")
 
 
@@ -120,6 +119,8 @@ class Role:
     vocabulary_actions: tuple[str, ...] = VIEW
     vocabulary_apps: tuple[str, ...] = ()
     collection_permissions: tuple[tuple[str, str, str], ...] = MEDIA_CHOOSE_AND_UPLOAD
+    # What the role may do with MODERATED_SNIPPETS: nothing, DRAFT or MODERATE.
+    moderated_snippet_actions: tuple[str, ...] = ()
     # Extra model permissions as "app_label.codename".
     extra_permissions: tuple[str, ...] = field(default=())
 
@@ -157,11 +158,9 @@ ROLES = (
         STATISTICS_EDITORS,
         sections=(),
         page_permissions=(),
-        vocabulary_actions=DRAFT,
-        vocabulary_apps=("reform_statistics",),
+        vocabulary_apps=("agencies", "administrative_units"),
+        moderated_snippet_actions=DRAFT,
         extra_permissions=(
-            "agencies.view_agency",
-            "administrative_units.view_administrativeunit",
             *FEEDBACK_TRIAGE,
             # Uploaded files wait as a batch for a reviewer (reform_statistics/review.py).
             "reform_statistics.add_importbatch",
@@ -172,7 +171,8 @@ ROLES = (
         REVIEWERS,
         sections=("root",),
         page_permissions=PUBLISH,
-        vocabulary_actions=MODERATE,
+        vocabulary_actions=MANAGE,
+        moderated_snippet_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         # Feedback triage; e-mail alert subscriptions: see them, remove one on request
         # (alerts.wagtail_hooks); statistics batches: approve them (reform_statistics/review.py).
@@ -189,7 +189,8 @@ ROLES = (
         SITE_ADMINISTRATORS,
         sections=("root",),
         page_permissions=EVERYTHING,
-        vocabulary_actions=MODERATE,
+        vocabulary_actions=MANAGE,
+        moderated_snippet_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
@@ -222,9 +223,11 @@ def _section_pages(section: str) -> list[Page]:
     return list(model.objects.all())
 
 
-def _vocabulary_permissions(actions: tuple[str, ...], app_labels) -> list[Permission]:
+def _model_permissions(
+    actions: tuple[str, ...], app_labels=(), labels=VOCABULARIES
+) -> list[Permission]:
     permissions = []
-    for label in VOCABULARIES:
+    for label in labels:
         if app_labels and label.split(".")[0] not in app_labels:
             continue
         model = apps.get_model(label)
@@ -253,7 +256,8 @@ def collections() -> dict[str, Collection]:
 def _apply_role(role: Role, collections_by_key: dict[str, Collection]) -> Group:
     group, _ = Group.objects.get_or_create(name=role.name)
     permissions = [_permission("wagtailadmin", "access_admin")]
-    permissions += _vocabulary_permissions(role.vocabulary_actions, role.vocabulary_apps)
+    permissions += _model_permissions(role.vocabulary_actions, role.vocabulary_apps)
+    permissions += _model_permissions(role.moderated_snippet_actions, labels=MODERATED_SNIPPETS)
     permissions += [_permission(*perm.split(".")) for perm in role.extra_permissions]
     group.permissions.set(permissions)
 
