@@ -144,10 +144,16 @@ def test_editor_draft_is_public_only_after_a_reviewer_approves_it(
     assert "Xin chào Minh" in told.body and edit_url(row) in told.body
     assert "Quý III/2025" not in public_texts(client, justice)
 
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert approve(client, reviewer, row, data).status_code == 302
     row.refresh_from_db()
     assert row.live and not row.workflow_in_progress
+    (approved,) = [m for m in mail.outbox if m.to == [editor.email]]
+    assert approved.subject.startswith("Đã duyệt: Số liệu giải quyết hồ sơ")
+    for message in (told, approved):
+        for english in ("Hello", "has been", "approved", "submitted"):
+            assert english not in message.subject + message.body
     assert "/*" in paths(purged)
     public = public_texts(client, justice)
     assert "Quý III/2025" in public
