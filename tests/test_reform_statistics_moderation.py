@@ -327,7 +327,7 @@ def test_an_uploaded_file_is_mailed_to_the_reviewers(
     message = next(m for m in mail.outbox if m.to == [reviewer.email])
     assert message.subject == "Chờ duyệt: lô số liệu thống kê “so-lieu.csv”"
     assert "Xin chào Minh" in message.body
-    assert "thongke vừa tải lên" in message.body or "Hoa" in message.body
+    assert "Tài khoản thongke (Hoa) vừa tải lên tệp số liệu thống kê “so-lieu.csv”" in message.body
     assert "2 dòng hợp lệ" in message.body
     assert f"http://testserver/admin/thong-ke/lo-so-lieu/{batch.pk}/" in message.body
     # The uploader is not told of their own upload.
@@ -349,3 +349,25 @@ def test_a_mail_failure_never_breaks_the_upload(
     assert response.status_code == 302
     assert ImportBatch.objects.get().is_pending
     assert "Could not tell duyet@example.invalid" in caplog.text
+
+
+def test_drafts_count_nowhere_else_either(client, people, justice):
+    """The home page's figures, the reports' figure blocks and the procedure pages' links
+    read live rows only."""
+    import datetime
+
+    from reform_plans.figures import figures_for
+    from reform_statistics.templatetags.statistics_tags import agencies_with_statistics
+
+    editor, _ = people
+    health = Agency.objects.create(name="Sở Y tế", short_name="SYT", kind="so")
+    client.force_login(editor)
+    client.post(ADD_URL, figures(health, number=1))
+    assert DossierStatistics.objects.filter(agency=health, live=False).exists()
+    quarter = (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    assert figures_for(*quarter).totals.received == 1000  # Sở Tư pháp's live row alone
+    assert figures_for(*quarter, agency=health).empty
+    assert agencies_with_statistics([justice, health]) == {justice.pk}
+    client.logout()
+    home = client.get("/").content.decode()
+    assert "1.000" in home and "1.777" not in home
