@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from home.admin_search import AdminSearchable
-from search.text import slug_for
+from home.vocabulary import NamedVocabulary
 
 
 class AgencyKind(models.TextChoices):
@@ -19,7 +19,9 @@ class AgencyKind(models.TextChoices):
     OTHER = "khac", "Khác"
 
 
-class Agency(AdminSearchable, index.Indexed, models.Model):
+class Agency(NamedVocabulary):
+    slug_fallback = "co-quan"
+
     name = models.CharField("Tên cơ quan", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
     short_name = models.CharField("Tên viết tắt", max_length=60, blank=True)
@@ -78,14 +80,6 @@ class Agency(AdminSearchable, index.Indexed, models.Model):
         verbose_name = "Cơ quan"
         verbose_name_plural = "Cơ quan"
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "co-quan")
-        super().save(*args, **kwargs)
 
     def admin_search_texts(self) -> tuple[str, ...]:
         return (self.name, self.short_name)

@@ -2,14 +2,14 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
-from home.admin_search import AdminSearchable
-from search.text import slug_for
+from home.vocabulary import NamedVocabulary
 
 
-class FindingCategory(AdminSearchable, index.Indexed, models.Model):
+class FindingCategory(NamedVocabulary):
     """What a finding or a remedy is about, e.g. "Hồ sơ trễ hạn", "Thiếu phiếu hẹn"."""
+
+    slug_fallback = "nhom"
 
     name = models.CharField("Tên nhóm", max_length=160, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=160, unique=True, blank=True)
@@ -22,21 +22,8 @@ class FindingCategory(AdminSearchable, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *AdminSearchable.admin_search_fields,
-    ]
 
     class Meta:
         verbose_name = "Nhóm nội dung kiểm tra"
         verbose_name_plural = "Nhóm nội dung kiểm tra"
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "nhom", 160)
-        super().save(*args, **kwargs)

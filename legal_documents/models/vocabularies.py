@@ -2,34 +2,21 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
-from home.admin_search import AdminSearchable
-from search.text import slug_for
+from home.vocabulary import NamedVocabulary
 
 
-class _Vocabulary(AdminSearchable, index.Indexed, models.Model):
+class _Vocabulary(NamedVocabulary):
+    slug_fallback = "danh-muc"
+
     name = models.CharField("Tên", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *AdminSearchable.admin_search_fields,
-    ]
 
     class Meta:
         abstract = True
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "danh-muc")
-        super().save(*args, **kwargs)
 
     @classmethod
     def named(cls, name: str):

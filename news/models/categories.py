@@ -2,14 +2,14 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
-from home.admin_search import AdminSearchable
-from search.text import slug_for
+from home.vocabulary import NamedVocabulary
 
 
-class NewsCategory(AdminSearchable, index.Indexed, models.Model):
+class NewsCategory(NamedVocabulary):
     """A section of the newsroom, e.g. "Cải cách thủ tục hành chính", with its own feed."""
+
+    slug_fallback = "chuyen-muc"
 
     name = models.CharField("Tên chuyên mục", max_length=120, unique=True)
     slug = models.SlugField(
@@ -28,21 +28,8 @@ class NewsCategory(AdminSearchable, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *AdminSearchable.admin_search_fields,
-    ]
 
     class Meta:
         verbose_name = "Chuyên mục tin"
         verbose_name_plural = "Chuyên mục tin"
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "chuyen-muc", 120)
-        super().save(*args, **kwargs)

@@ -7,39 +7,27 @@ live in `procedures_catalog.choices`.
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
-from home.admin_search import AdminSearchable
+from home.vocabulary import NamedVocabulary
 from procedures_catalog.choices import ProcedureLevel
 from search.text import slug_for
 
 
-class Field(AdminSearchable, index.Indexed, models.Model):
+class Field(NamedVocabulary):
     """Lĩnh vực: the sector a procedure belongs to (Hộ tịch, Đất đai, Xây dựng...)."""
+
+    slug_fallback = "linh-vuc"
 
     name = models.CharField("Tên lĩnh vực", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
     code = models.CharField("Mã lĩnh vực", max_length=40, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *AdminSearchable.admin_search_fields,
-    ]
 
     class Meta:
         verbose_name = "Lĩnh vực"
         verbose_name_plural = "Lĩnh vực"
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "linh-vuc")
-        super().save(*args, **kwargs)
 
 
 class Level(models.Model):
@@ -104,8 +92,10 @@ class ApplicantType(models.Model):
         super().save(*args, **kwargs)
 
 
-class LifeSituation(AdminSearchable, index.Indexed, models.Model):
+class LifeSituation(NamedVocabulary):
     """Sự kiện, nhóm thủ tục: a life event that gathers procedures across fields."""
+
+    slug_fallback = "su-kien"
 
     name = models.CharField("Tên sự kiện", max_length=255, unique=True)
     slug = models.SlugField("Đường dẫn", max_length=255, unique=True, blank=True)
@@ -118,21 +108,8 @@ class LifeSituation(AdminSearchable, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *AdminSearchable.admin_search_fields,
-    ]
 
     class Meta:
         verbose_name = "Sự kiện trong đời sống"
         verbose_name_plural = "Sự kiện trong đời sống"
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slug_for(self.name, "su-kien")
-        super().save(*args, **kwargs)
