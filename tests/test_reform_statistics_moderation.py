@@ -371,3 +371,17 @@ def test_drafts_count_nowhere_else_either(client, people, justice):
     client.logout()
     home = client.get("/").content.decode()
     assert "1.000" in home and "1.777" not in home
+
+
+def test_the_migration_marks_every_stored_row_published(justice):
+    """Rows stored before moderation were public: the migration keeps them live (the field's
+    default) and records them as published, so the admin shows them as live."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reform_statistics.migrations.0003_moderation")
+    DossierStatistics.objects.update(live=False, first_published_at=None)
+    migration.mark_published(apps, None)
+    row = DossierStatistics.objects.get(agency=justice)
+    assert row.live and row.first_published_at is not None
