@@ -385,3 +385,28 @@ def test_the_migration_marks_every_stored_row_published(justice):
     migration.mark_published(apps, None)
     row = DossierStatistics.objects.get(agency=justice)
     assert row.live and row.first_published_at is not None
+
+
+def test_a_reviewer_sends_figures_back_with_a_comment(client, people, justice):
+    editor, reviewer = people
+    client.force_login(editor)
+    data = figures(justice)
+    client.post(ADD_URL, {**data, "action-submit": "1"})
+    row = DossierStatistics.objects.get(number=3)
+    mail.outbox.clear()
+    client.force_login(reviewer)
+    client.post(
+        edit_url(row),
+        {
+            **data,
+            "action-workflow-action": "true",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": '{"comment": "Kiểm tra lại số trễ hạn"}',
+        },
+    )
+    row.refresh_from_db()
+    assert not row.live
+    (sent_back,) = [m for m in mail.outbox if m.to == [editor.email]]
+    assert sent_back.subject.startswith("Cần sửa: Số liệu giải quyết hồ sơ")
+    assert 'Ý kiến của người duyệt: "Kiểm tra lại số trễ hạn"' in sent_back.body
+    assert edit_url(row) in sent_back.body
