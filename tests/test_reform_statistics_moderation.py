@@ -15,7 +15,7 @@ from agencies.models import Agency
 from base import purging
 from home.roles import REVIEWERS, SITE_ADMINISTRATORS, STATISTICS_EDITORS, setup_roles
 from reform_statistics import review
-from reform_statistics.importing import check_rows, reindex_agencies
+from reform_statistics.importing import check_rows, import_rows, read_table, reindex_agencies
 from reform_statistics.models import AgencyStatistics, DossierStatistics, ImportBatch, IndexScore
 from search.documents import document_key
 from search.models import SearchEntry
@@ -254,6 +254,17 @@ def test_an_approved_file_supersedes_a_draft_waiting_for_review(client, people, 
     # The imported values are the latest revision: the form shows them, not the old draft.
     assert row.latest_revision.as_object().received_in_person == 1250
     assert DossierStatistics.objects.live().count() == 2  # the second quarter is new
+
+    # The command line import (no user) does the same.
+    client.post(
+        edit_url(row), {**figures(justice, number=1, received_in_person=650), "action-submit": "1"}
+    )
+    row.refresh_from_db()
+    assert row.workflow_in_progress
+    rows = read_table(csv_file(GOOD).read(), "so-lieu.csv")
+    assert import_rows(rows).updated == 2
+    row.refresh_from_db()
+    assert row.received_in_person == 1250 and row.live and not row.workflow_in_progress
 
 
 def test_index_results_are_moderated_too(client, people, django_capture_on_commit_callbacks):
