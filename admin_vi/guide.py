@@ -36,10 +36,14 @@ ROLE_DESCRIPTIONS = {
         "Xem và xử lý góp ý của người đọc về các trang của mục mình (mục “Góp ý của người đọc”).",
     ],
     roles.STATISTICS_EDITORS: [
-        "Nhập, sửa số liệu giải quyết hồ sơ theo cơ quan và kỳ (mục “Số liệu giải quyết hồ sơ”);"
-        " số liệu hiển thị công khai ngay khi lưu.",
+        "Nhập, sửa số liệu giải quyết hồ sơ và kết quả chỉ số theo kỳ (mục “Thống kê CCHC”);"
+        " lưu bản nháp rồi gửi duyệt. Số liệu chỉ công bố khi người duyệt đồng ý;"
+        " không tự xuất bản, không xóa được.",
+        "Số liệu đã công bố giữ nguyên cơ quan và kỳ: nhầm kỳ thì thêm dòng mới đúng kỳ"
+        " và nhờ người duyệt xóa dòng sai.",
         "Tỷ lệ đúng hạn, tỷ lệ trực tuyến do cổng tự tính, không nhập tay.",
-        "Nhập cả tệp CSV, XLSX (mẫu trong tài liệu kỹ thuật): nhờ quản trị cổng nạp tệp.",
+        "Nhập cả tệp CSV, XLSX theo mẫu (mục “Nhập số liệu từ tệp”); tệp chờ người duyệt"
+        " duyệt rồi mới công bố.",
         "Xem và chọn cơ quan, xã, phường; không sửa trang nào.",
         "Xem và xử lý góp ý của người đọc về trang số liệu thống kê.",
     ],
@@ -47,6 +51,8 @@ ROLE_DESCRIPTIONS = {
         "Xem xét nội dung được gửi duyệt: duyệt (xuất bản) hoặc yêu cầu chỉnh sửa kèm ý kiến.",
         "Sửa, xuất bản, ngừng xuất bản, khóa và mở khóa mọi trang.",
         "Thêm, sửa, xóa các danh mục dùng chung và tệp trong “Tệp chính thức”.",
+        "Duyệt, xuất bản, ngừng xuất bản, xóa số liệu thống kê; duyệt các lô số liệu nhập từ"
+        " tệp (có thư báo khi có lô mới).",
         "Xem và xử lý góp ý của người đọc về mọi mục, và về trang chủ.",
     ],
     roles.SITE_ADMINISTRATORS: [

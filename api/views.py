@@ -50,7 +50,9 @@ def _example_paths() -> dict[str, str]:
         Agency.objects.filter(inspection_remedies__isnull=False).order_by("pk"), "slug", ""
     )
     agency = first(
-        Agency.objects.filter(pk__in=DossierStatistics.objects.values("agency")).order_by("pk"),
+        Agency.objects.filter(pk__in=DossierStatistics.objects.live().values("agency")).order_by(
+            "pk"
+        ),
         "slug",
         "so-noi-vu",
     )

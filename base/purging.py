@@ -24,6 +24,10 @@ Some changes show on every page, and then everything is purged (`/*`): the home 
 section (the navigation), a move (URLs change under the moved page), the portal settings
 (header and footer), a vocabulary (snippets: fields, agencies, document types... appear on
 many pages and in every filter), a redirect (a cached "not found" may now redirect).
+
+Snippets with drafts (Wagtail's `DraftStateMixin`: the statistics) purge only when what the
+public sees changes: a publish, an unpublish, a direct save of a live row (an import), the
+deletion of a live row; never a draft saved or submitted for review (`changes_live_content`).
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signals import page_published, page_unpublished, pre_page_move
+from wagtail.models import DraftStateMixin, Page, ReferenceIndex, Site
+from wagtail.signals import page_published, page_unpublished, pre_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
 from base.cache import bump_generation
@@ -191,8 +195,26 @@ def _shows_everywhere(model) -> bool:
     return model in get_snippet_models() and not issubclass(model, Page)
 
 
-def _on_vocabulary_change(sender, instance, **kwargs):
-    if _shows_everywhere(sender):
+def changes_live_content(instance, update_fields=None) -> bool:
+    """Whether saving (or deleting) `instance` changes what the public sees.
+
+    Always, for models without drafts. For a `DraftStateMixin` model only a full save (or the
+    deletion) of a live row does: Wagtail saves a draft of a live row as a revision, touching
+    only bookkeeping fields of the row (`update_fields`), and a new draft is not live.
+    Unpublishing is told by Wagtail's `unpublished` signal.
+    """
+    if not isinstance(instance, DraftStateMixin):
+        return True
+    return instance.live and update_fields is None
+
+
+def _on_vocabulary_change(sender, instance, update_fields=None, **kwargs):
+    if _shows_everywhere(sender) and changes_live_content(instance, update_fields):
+        purge_everything()
+
+
+def _on_snippet_publish_or_unpublish(sender, instance, **kwargs):
+    if not isinstance(instance, Page) and _shows_everywhere(sender):
         purge_everything()
 
 
@@ -204,3 +226,7 @@ def connect():
     pre_delete.connect(_on_delete, dispatch_uid="base.purging.deleted")
     post_save.connect(_on_vocabulary_change, dispatch_uid="base.purging.vocabulary_saved")
     post_delete.connect(_on_vocabulary_change, dispatch_uid="base.purging.vocabulary_deleted")
+    published.connect(_on_snippet_publish_or_unpublish, dispatch_uid="base.purging.snippet_pub")
+    unpublished.connect(
+        _on_snippet_publish_or_unpublish, dispatch_uid="base.purging.snippet_unpublished"
+    )

@@ -10,7 +10,10 @@ Nothing an editor does reaches the public without a reviewer:
   and site administrators may change or delete them;
 - vocabularies (agencies, fields, categories, document types...): editors see those their
   section uses and choose from them; only reviewers and site administrators add, change or
-  delete entries.
+  delete entries;
+- statistics (dossier figures, index results: `MODERATED_SNIPPETS`): statistics editors add
+  and change rows as drafts and submit them to the same workflow as pages; reviewers and site
+  administrators publish and delete them.
 
 Site administrators manage users, redirects and settings too, but never superusers
 (`home.users`). `setup_roles()` is idempotent; `manage.py setup_roles` runs it.
@@ -32,6 +35,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -85,8 +89,6 @@ VOCABULARIES = (
     "legal_documents.LegalField",
     "news.NewsCategory",
     "inspections.FindingCategory",
-    "reform_statistics.DossierStatistics",
-    "reform_statistics.IndexScore",
     # The search vocabulary changes every search: only reviewers and administrators edit it.
     "search.Synonym",
 )
@@ -94,8 +96,16 @@ VOCABULARIES = (
 # pages (the section is narrowed per item by feedback.sections); reviewers and site
 # administrators triage every section's; only site administrators delete an item.
 FEEDBACK_TRIAGE = ("feedback.view_feedback", "feedback.change_feedback")
+# Snippets that are content, not vocabularies: they have drafts and go through the moderation
+# workflow of the pages (Wagtail's DraftStateMixin, WorkflowMixin). A test checks that every
+# snippet model with drafts is listed here.
+MODERATED_SNIPPETS = ("reform_statistics.DossierStatistics", "reform_statistics.IndexScore")
 VIEW = ("view",)
+# Drafts only: saving and submitting for review, never publishing or deleting.
+DRAFT = ("add", "change", "view")
 MANAGE = ("add", "change", "delete", "view")
+# Everything, publishing and (un)locking included.
+MODERATE = (*MANAGE, "publish", "lock", "unlock")
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,8 @@ class Role:
     vocabulary_actions: tuple[str, ...] = VIEW
     vocabulary_apps: tuple[str, ...] = ()
     collection_permissions: tuple[tuple[str, str, str], ...] = MEDIA_CHOOSE_AND_UPLOAD
+    # What the role may do with MODERATED_SNIPPETS: nothing, DRAFT or MODERATE.
+    moderated_snippet_actions: tuple[str, ...] = ()
     # Extra model permissions as "app_label.codename".
     extra_permissions: tuple[str, ...] = field(default=())
 
@@ -142,16 +154,13 @@ ROLES = (
         extra_permissions=FEEDBACK_TRIAGE,
     ),
     Role(
-        # Figures are not pages: they go live when saved, so only this group, reviewers and
-        # site administrators may change them.
+        # Figures are moderated snippets: this group drafts and submits them, like pages.
         STATISTICS_EDITORS,
         sections=(),
         page_permissions=(),
-        vocabulary_actions=MANAGE,
-        vocabulary_apps=("reform_statistics",),
+        vocabulary_apps=("agencies", "administrative_units"),
+        moderated_snippet_actions=DRAFT,
         extra_permissions=(
-            "agencies.view_agency",
-            "administrative_units.view_administrativeunit",
             *FEEDBACK_TRIAGE,
             # Uploaded files wait as a batch for a reviewer (reform_statistics/review.py).
             "reform_statistics.add_importbatch",
@@ -163,6 +172,7 @@ ROLES = (
         sections=("root",),
         page_permissions=PUBLISH,
         vocabulary_actions=MANAGE,
+        moderated_snippet_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         # Feedback triage; e-mail alert subscriptions: see them, remove one on request
         # (alerts.wagtail_hooks); statistics batches: approve them (reform_statistics/review.py).
@@ -180,6 +190,7 @@ ROLES = (
         sections=("root",),
         page_permissions=EVERYTHING,
         vocabulary_actions=MANAGE,
+        moderated_snippet_actions=MODERATE,
         collection_permissions=MEDIA_ALL,
         extra_permissions=(
             "home.change_portalsettings",
@@ -212,9 +223,11 @@ def _section_pages(section: str) -> list[Page]:
     return list(model.objects.all())
 
 
-def _vocabulary_permissions(actions: tuple[str, ...], app_labels) -> list[Permission]:
+def _model_permissions(
+    actions: tuple[str, ...], app_labels=(), labels=VOCABULARIES
+) -> list[Permission]:
     permissions = []
-    for label in VOCABULARIES:
+    for label in labels:
         if app_labels and label.split(".")[0] not in app_labels:
             continue
         model = apps.get_model(label)
@@ -243,7 +256,8 @@ def collections() -> dict[str, Collection]:
 def _apply_role(role: Role, collections_by_key: dict[str, Collection]) -> Group:
     group, _ = Group.objects.get_or_create(name=role.name)
     permissions = [_permission("wagtailadmin", "access_admin")]
-    permissions += _vocabulary_permissions(role.vocabulary_actions, role.vocabulary_apps)
+    permissions += _model_permissions(role.vocabulary_actions, role.vocabulary_apps)
+    permissions += _model_permissions(role.moderated_snippet_actions, labels=MODERATED_SNIPPETS)
     permissions += [_permission(*perm.split(".")) for perm in role.extra_permissions]
     group.permissions.set(permissions)
 
@@ -285,6 +299,12 @@ def _apply_workflow(reviewers: Group) -> Workflow:
     WorkflowPage.objects.update_or_create(
         page=Page.get_first_root_node(), defaults={"workflow": workflow}
     )
+    # And every moderated snippet, through its content type.
+    for label in MODERATED_SNIPPETS:
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(apps.get_model(label)),
+            defaults={"workflow": workflow},
+        )
     return workflow
 
 

@@ -54,7 +54,7 @@ def _months(start: datetime.date, end: datetime.date) -> int:
 
 def figures_for(start: datetime.date, end: datetime.date, agency=None) -> RangeFigures:
     """The summed statistics of [start, end], for one agency or all (see the module doc)."""
-    rows = DossierStatistics.objects.filter(start_date__gte=start, end_date__lte=end)
+    rows = DossierStatistics.objects.live().filter(start_date__gte=start, end_date__lte=end)
     if agency is not None:
         rows = rows.filter(agency=agency)
     rows = list(rows.select_related("agency").order_by("agency__name", "start_date"))

@@ -205,8 +205,11 @@ def check_rows(rows) -> tuple[list[tuple[int, DossierStatistics]], list[str]]:
     return good, errors
 
 
-def write_rows(good: list[DossierStatistics], result: ImportResult) -> None:
-    """Create or update each row (keyed by agency, commune and period) in one transaction."""
+def write_rows(good: list[DossierStatistics], result: ImportResult, user=None) -> None:
+    """Create or update each row (keyed by agency, commune and period) in one transaction.
+
+    Every row written is live: the file was approved (review.py) or imported by the command.
+    """
     with transaction.atomic():
         for row in good:
             values = {name: getattr(row, name) for name in (*COUNT_FIELDS, "source")}
@@ -218,15 +221,35 @@ def write_rows(good: list[DossierStatistics], result: ImportResult) -> None:
                 number=row.number,
             ).first()
             if existing is None:
+                row.live = True
                 row.save()
                 result.created += 1
             else:
                 for name, value in values.items():
                     setattr(existing, name, value)
-                existing.save()
+                _publish(existing, user)
                 result.updated += 1
         agency_ids = {row.agency_id for row in good}
         transaction.on_commit(lambda: reindex_agencies(agency_ids))
+
+
+def _publish(row: DossierStatistics, user) -> None:
+    """Save `row`'s new values as published.
+
+    A row never edited in the admin is simply saved. One that was keeps its history: the
+    imported values become a revision, published at once, and a change of it waiting for
+    review is withdrawn, since the approved file supersedes it (it would otherwise overwrite
+    the imported values when approved later).
+    """
+    if row.latest_revision_id is None:
+        row.live = True
+        row.save()
+        return
+    workflow_state = row.current_workflow_state
+    if workflow_state is not None:
+        workflow_state.cancel(user=user)
+    revision = row.save_revision(user=user, clean=False, log_action=True)
+    revision.publish(user=user, skip_permission_checks=True)
 
 
 def reindex_agencies(agency_ids) -> None:

@@ -42,7 +42,8 @@ def _score_text(result: IndexScore, value) -> str:
 def _results(kind: str) -> list[IndexScore]:
     """Results of one index, oldest first, with components and source document."""
     results = list(
-        IndexScore.objects.filter(index=kind)
+        IndexScore.objects.live()
+        .filter(index=kind)
         .select_related("source_document")
         .prefetch_related("components")
         .order_by("year", "period_kind", "number")

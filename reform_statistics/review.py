@@ -1,6 +1,7 @@
 """The review gate for uploaded statistics: upload makes a pending batch, a reviewer approves.
 
-    batch, errors = upload(data, name, user, skip_invalid=False)   # nothing public yet
+    batch, errors = upload(data, name, user, skip_invalid=False)   # nothing public yet,
+                                                                    # reviewers get an e-mail
     approve(batch, reviewer)                                        # rows written, public
 
 Upload runs the importer's checks (the same ones as `import_dossier_statistics`): with any bad
@@ -21,6 +22,7 @@ from reform_statistics.importing import (
     write_rows,
 )
 from reform_statistics.models import BatchStatus, ImportBatch
+from reform_statistics.notifications import tell_reviewers_after_commit
 
 __all__ = ["StatisticsImportError", "approve", "reject", "upload"]
 
@@ -43,6 +45,7 @@ def upload(
         skipped=errors,
         uploaded_by=user,
     )
+    tell_reviewers_after_commit(batch)
     return batch, errors
 
 
@@ -62,7 +65,7 @@ def approve(batch: ImportBatch, reviewer) -> ImportResult:
                 + " ".join(errors)
             )
         result = ImportResult()
-        write_rows([row for _, row in good], result)
+        write_rows([row for _, row in good], result, user=reviewer)
         batch.status = BatchStatus.APPROVED
         batch.reviewed_by = reviewer
         batch.reviewed_at = timezone.now()

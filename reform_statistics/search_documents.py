@@ -1,9 +1,10 @@
 """Search documents of the statistics section: one per agency with figures (its page under
 /thong-ke/co-quan/) and one per index result (a row of the index's history page).
 
-Both are plain models, not pages: the importer and the review gate index the agencies they
-wrote (importing.reindex_agencies); an index result is indexed when saved (apps.py) and
-removed when deleted (search's own post_delete receiver).
+Both are built from live rows only: a draft is nobody's search result. The importer and the
+review gate index the agencies they wrote (importing.reindex_agencies); publishing,
+unpublishing or deleting a row in the admin indexes its agency or index result again
+(apps.py); a deleted result leaves through search's own post_delete receiver.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from search.documents import KIND_STATISTICS, SearchDocument, document_key, regi
 
 @register(AgencyStatistics)
 def agency_statistics_document(agency: AgencyStatistics) -> SearchDocument | None:
-    rows = list(agency.dossier_statistics.order_by("start_date"))
+    rows = list(agency.dossier_statistics.live().order_by("start_date"))
     if not rows:
         return None
     latest = rows[-1]
@@ -55,6 +56,8 @@ def agency_statistics_document(agency: AgencyStatistics) -> SearchDocument | Non
 
 @register(IndexScore)
 def index_score_document(result: IndexScore) -> SearchDocument | None:
+    if not result.live:
+        return None
     score = vn_percent(result.score) if result.unit == "%" else f"{result.score} điểm"
     summary = f"{INDEX_SHORT[result.index]} {result.period_label}: {score}" + (
         f", xếp thứ {result.rank}/{result.ranked_count}." if result.rank else "."

@@ -73,7 +73,7 @@ def _main_kind(rows) -> str | None:
 
 
 def _all_rows():
-    return list(DossierStatistics.objects.select_related("agency", "administrative_unit"))
+    return list(DossierStatistics.objects.live().select_related("agency", "administrative_unit"))
 
 
 def _trend(rows, kind) -> list[tuple[Period, Totals]]:

@@ -1,16 +1,39 @@
 """Statistics in the admin: dossier figures and index results (one menu group), and the
 upload of statistics files with its review gate (admin_views.py)."""
 
+import django_filters
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from reform_statistics import admin_views
 from reform_statistics.formatting import vn_decimal, vn_number, vn_percent
 from reform_statistics.models import DossierStatistics, IndexScore
+
+
+class DossierStatisticsFilterSet(WagtailFilterSet):
+    live = django_filters.ChoiceFilter(
+        label="Công bố",
+        choices=[("true", "Đã công bố"), ("false", "Chưa công bố (bản nháp)")],
+        method="filter_live",
+    )
+
+    def filter_live(self, queryset, name, value):
+        return queryset.filter(live=value == "true")
+
+    class Meta:
+        model = DossierStatistics
+        fields = ["period_kind", "year", "number", "agency"]
+
+
+class IndexScoreFilterSet(DossierStatisticsFilterSet):
+    class Meta:
+        model = IndexScore
+        fields = ["index", "year"]
 
 
 class DossierStatisticsViewSet(SnippetViewSet):
@@ -33,8 +56,10 @@ class DossierStatisticsViewSet(SnippetViewSet):
             label="Trực tuyến",
             accessor=lambda row: vn_percent(row.online_share),
         ),
+        # Draft, live, live + draft: what a reviewer still has to approve.
+        LiveStatusTagColumn(),
     ]
-    list_filter = ["period_kind", "year", "number", "agency"]
+    filterset_class = DossierStatisticsFilterSet
     search_fields = ["agency__name", "source"]
     ordering = ["-start_date", "agency__name"]
 
@@ -52,8 +77,9 @@ class IndexScoreViewSet(SnippetViewSet):
             label="Xếp hạng",
             accessor=lambda row: f"{row.rank}/{row.ranked_count}" if row.rank else "–",
         ),
+        LiveStatusTagColumn(),
     ]
-    list_filter = ["index", "year"]
+    filterset_class = IndexScoreFilterSet
     ordering = ["index", "-year", "-number"]
 
 

@@ -27,11 +27,13 @@ from feedback.models import Feedback, Kind
 from home.models import HomePage
 from home.roles import (
     LEGAL_DOCUMENT_EDITORS,
+    MODERATED_SNIPPETS,
     NEWS_EDITORS,
     PROCEDURE_EDITORS,
     REVIEWERS,
     ROLES,
     SITE_ADMINISTRATORS,
+    STATISTICS_EDITORS,
     VOCABULARIES,
     collections,
     setup_roles,
@@ -49,6 +51,7 @@ ROLE_COLUMNS = {
     "news editor": NEWS_EDITORS,
     "procedure editor": PROCEDURE_EDITORS,
     "legal editor": LEGAL_DOCUMENT_EDITORS,
+    "statistics editor": STATISTICS_EDITORS,
     "reviewer": REVIEWERS,
     "site administrator": SITE_ADMINISTRATORS,
 }
@@ -95,9 +98,9 @@ def _page_actions(page, user) -> set[str]:
     return {action for action, allowed in checks.items() if allowed}
 
 
-def _model_actions(model, user) -> set[str]:
+def _model_actions(model, user, actions=("view", "add", "change", "delete")) -> set[str]:
     policy = ModelPermissionPolicy(model)
-    return {a for a in ("view", "add", "change", "delete") if policy.user_has_permission(user, a)}
+    return {a for a in actions if policy.user_has_permission(user, a)}
 
 
 def _file_actions(policy, instance, user, collection) -> set[str]:
@@ -148,6 +151,7 @@ def world(home_page, client):
         "news editor": ("tin-tuc", "thu-tuc"),
         "procedure editor": ("thu-tuc", "van-ban"),
         "legal editor": ("van-ban", "kiem-tra"),
+        "statistics editor": ("thong-ke", "thu-tuc"),
         "reviewer": ("chung", "thu-tuc"),
         "site administrator": ("chung", "van-ban"),
     }
@@ -237,6 +241,13 @@ def actual_matrix(world, client) -> dict[tuple[str, str], set[str]]:
             found = {label: _model_actions(apps.get_model(label), user) for label in labels}
             assert len(set(map(frozenset, found.values()))) == 1, (column, found)
             matrix[(area, column)] = next(iter(found.values()))
+        # Statistics: snippets with drafts, published like pages.
+        found = {
+            label: _model_actions(apps.get_model(label), user, ACTIONS)
+            for label in MODERATED_SNIPPETS
+        }
+        assert len(set(map(frozenset, found.values()))) == 1, (column, found)
+        matrix[("statistics figures and index results", column)] = next(iter(found.values()))
 
         official = [
             _file_actions(
@@ -330,3 +341,15 @@ def test_every_snippet_model_is_a_vocabulary_under_review():
     domain |= {"news", "inspections"}
     labels = {m._meta.label for m in get_snippet_models() if m._meta.app_label in domain}
     assert labels <= set(VOCABULARIES), labels - set(VOCABULARIES)
+
+
+def test_every_snippet_with_drafts_goes_through_the_workflow():
+    """A snippet with drafts must be in home.roles.MODERATED_SNIPPETS: otherwise nobody could
+    publish it, and the pages' workflow would not gate it."""
+    from django.urls import get_resolver
+    from wagtail.models import DraftStateMixin
+
+    assert get_resolver().url_patterns
+    labels = {m._meta.label for m in get_snippet_models() if issubclass(m, DraftStateMixin)}
+    assert labels == set(MODERATED_SNIPPETS)
+    assert not set(MODERATED_SNIPPETS) & set(VOCABULARIES)

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from agencies.models import Agency
-from home.roles import NEWS_EDITORS, REVIEWERS, STATISTICS_EDITORS, setup_roles
+from home.roles import NEWS_EDITORS, REVIEWERS, STATISTICS_EDITORS, WORKFLOW_NAME, setup_roles
 from reform_statistics.formatting import vn_number, vn_percent
-from reform_statistics.models import DossierStatistics, Totals, period_bounds
+from reform_statistics.models import DossierStatistics, IndexScore, Totals, period_bounds
 
 pytestmark = pytest.mark.django_db
 
@@ -157,10 +157,18 @@ def test_statistics_editors_and_reviewers_edit_figures_news_editors_do_not(home_
     editor = make_user("thongke", groups[STATISTICS_EDITORS])
     reviewer = make_user("duyet", groups[REVIEWERS])
     news_editor = make_user("tintuc", groups[NEWS_EDITORS])
-    for user in (editor, reviewer):
-        assert user.has_perm("reform_statistics.change_dossierstatistics")
-        assert user.has_perm("reform_statistics.add_dossierstatistics")
-    assert not news_editor.has_perm("reform_statistics.change_dossierstatistics")
+    for model in ("dossierstatistics", "indexscore"):
+        for user in (editor, reviewer):
+            assert user.has_perm(f"reform_statistics.change_{model}")
+            assert user.has_perm(f"reform_statistics.add_{model}")
+        # Editors draft and submit; only reviewers publish, delete and unlock.
+        for action in ("publish", "delete", "lock", "unlock"):
+            assert reviewer.has_perm(f"reform_statistics.{action}_{model}")
+            assert not editor.has_perm(f"reform_statistics.{action}_{model}")
+        assert not news_editor.has_perm(f"reform_statistics.change_{model}")
+    # Both models go through the pages' workflow.
+    assert DossierStatistics.get_default_workflow().name == WORKFLOW_NAME
+    assert IndexScore.get_default_workflow().name == WORKFLOW_NAME
 
 
 def test_admin_lists_filters_and_edits(client, centre, home_page):
@@ -221,5 +229,8 @@ def test_statistics_editor_adds_figures_in_the_admin(client, home_page, centre):
     assert response.status_code == 302
     row = DossierStatistics.objects.get(year=2025, number=3)
     assert row.on_time_rate == Decimal("96.00")
+    # Saved as a draft, for a reviewer to publish (tests/test_reform_statistics_moderation.py).
+    assert not row.live
+    assert not DossierStatistics.objects.live().exists()
     # Agencies stay the reviewers' to change.
     assert not editor.has_perm("agencies.change_agency")

@@ -108,6 +108,34 @@ def test_editor_change_goes_live_only_after_reviewer_approves(make_user):
     assert page.live
 
 
+def test_statistics_share_the_pages_workflow_and_only_reviewers_publish_them(groups, make_user):
+    """Figures are moderated like pages: the same workflow, assigned to their content types,
+    still one assignment each after setup_roles runs again."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowContentType
+
+    from home.roles import MODERATED_SNIPPETS, STATISTICS_EDITORS
+    from reform_statistics.models import DossierStatistics, IndexScore
+
+    setup_roles()
+    for model in (DossierStatistics, IndexScore):
+        assignments = WorkflowContentType.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        )
+        assert [a.workflow.name for a in assignments] == [WORKFLOW_NAME]
+        assert model._meta.label in MODERATED_SNIPPETS
+    editor = make_user("thongke", STATISTICS_EDITORS)
+    administrator = make_user("quantri", SITE_ADMINISTRATORS)
+    assert editor.has_perm("reform_statistics.change_dossierstatistics")
+    assert not editor.has_perm("reform_statistics.publish_dossierstatistics")
+    assert not editor.has_perm("reform_statistics.delete_indexscore")
+    # Editors choose agencies and communes in the form but never change them.
+    assert editor.has_perm("agencies.view_agency")
+    assert not editor.has_perm("agencies.change_agency")
+    assert administrator.has_perm("reform_statistics.publish_indexscore")
+    assert administrator.has_perm("reform_statistics.delete_dossierstatistics")
+
+
 def test_vocabularies_are_changed_by_reviewers_not_editors(make_user):
     """A renamed agency shows on every public page at once, so only reviewers rename it."""
     editor = make_user("thutuc", PROCEDURE_EDITORS)

@@ -2,9 +2,9 @@
 
 Figures uploaded in the admin are not written to the public tables at once: the checked rows
 are kept in the batch, and only when a reviewer approves it are they written, through the
-same importer the command uses (and checked again, since agencies may have changed).
-Figures typed in the snippet form stay as they were: only statistics editors, reviewers and
-site administrators may change them (see home/roles.py).
+same importer the command uses (and checked again, since agencies may have changed); the rows
+written are live. Figures typed in the snippet form go through the pages' moderation workflow
+instead (drafts a reviewer publishes, see moderation.py and home/roles.py).
 """
 
 from __future__ import annotations

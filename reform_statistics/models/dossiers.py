@@ -14,8 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from agencies.models import Agency
+from reform_statistics.models.moderation import ModeratedQuerySet, refuse_key_change
 
 
 class PeriodKind(models.TextChoices):
@@ -27,6 +29,8 @@ class PeriodKind(models.TextChoices):
 # How many numbers each kind of period has in a year.
 PERIOD_COUNT = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.YEAR: 1}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# The fields that, with the agency or the index, say which slot a row fills.
+PERIOD_FIELDS = ("period_kind", "year", "number")
 
 
 def period_bounds(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
@@ -137,7 +141,16 @@ def mixed_scope_message(commune_row: bool, label: str) -> str:
     )
 
 
-class DossierStatistics(DossierCounts, models.Model):
+class DossierStatistics(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, DossierCounts, models.Model
+):
+    """One agency's (or one commune office's) figures of one period.
+
+    Moderated like a page: a row the public sees is `live`; an editor's new row is a draft
+    until a reviewer publishes it, and an editor's change to a live row waits as a revision
+    while the row keeps the published values (see moderation.py).
+    """
+
     agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name="Cơ quan",
@@ -176,6 +189,8 @@ class DossierStatistics(DossierCounts, models.Model):
         blank=True,
         help_text="Ví dụ: Hệ thống thông tin giải quyết thủ tục hành chính tỉnh.",
     )
+
+    objects = ModeratedQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(
@@ -274,7 +289,7 @@ class DossierStatistics(DossierCounts, models.Model):
         return period_label(self.period_kind, self.year, self.number)
 
     def clean(self):
-        errors = {}
+        errors = refuse_key_change(self, ("agency", "administrative_unit", *PERIOD_FIELDS))
         count = PERIOD_COUNT.get(self.period_kind)
         if count and self.number is not None and not 1 <= self.number <= count:
             errors["number"] = (

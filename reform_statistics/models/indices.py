@@ -12,9 +12,10 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from reform_statistics.models.dossiers import PERIOD_COUNT, PeriodKind, period_label
+from reform_statistics.models.dossiers import PERIOD_COUNT, PERIOD_FIELDS, PeriodKind, period_label
+from reform_statistics.models.moderation import ModeratedQuerySet, refuse_key_change
 
 
 class IndexKind(models.TextChoices):
@@ -34,7 +35,9 @@ PERCENT, POINTS = "%", "điểm"
 INDEX_UNITS = {IndexKind.PAR: PERCENT, IndexKind.SIPAS: PERCENT, IndexKind.SERVICE: POINTS}
 
 
-class IndexScore(ClusterableModel):
+class IndexScore(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """Moderated like `DossierStatistics`: public only once a reviewer publishes it."""
+
     index = models.CharField("Chỉ số", max_length=10, choices=IndexKind.choices)
     period_kind = models.CharField(
         "Kỳ", max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR
@@ -70,6 +73,8 @@ class IndexScore(ClusterableModel):
         blank=True,
         help_text="Ví dụ: Quyết định 1275/QĐ-BNV ngày 09/5/2025 của Bộ Nội vụ.",
     )
+
+    objects = ModeratedQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(
@@ -122,7 +127,7 @@ class IndexScore(ClusterableModel):
         return f"{self.period_kind}-{self.year}-{self.number}"
 
     def clean(self):
-        errors = {}
+        errors = refuse_key_change(self, ("index", *PERIOD_FIELDS))
         count = PERIOD_COUNT.get(self.period_kind)
         if count and self.number is not None and not 1 <= self.number <= count:
             errors["number"] = f"Số thứ tự kỳ phải từ 1 đến {count}."

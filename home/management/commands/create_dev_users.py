@@ -17,6 +17,7 @@ from home.roles import (
     PROCEDURE_EDITORS,
     REVIEWERS,
     SITE_ADMINISTRATORS,
+    STATISTICS_EDITORS,
 )
 
 ACCOUNTS = [
@@ -24,6 +25,7 @@ ACCOUNTS = [
     ("bientap.tintuc", NEWS_EDITORS),
     ("bientap.thutuc", PROCEDURE_EDITORS),
     ("bientap.vanban", LEGAL_DOCUMENT_EDITORS),
+    ("bientap.thongke", STATISTICS_EDITORS),
     ("nguoiduyet", REVIEWERS),
     ("quantri", SITE_ADMINISTRATORS),
 ]
