@@ -959,3 +959,14 @@ def test_healthz_says_the_index_needs_a_rebuild_and_keeps_the_server(client, nod
     data = response.json()
     assert data["status"] == "degraded"
     assert data["checks"]["search"]["error"] == "MappingMismatch"
+
+
+@pytest.mark.django_db
+def test_a_lost_thing_prefers_its_reissue_in_the_title_as_on_the_database():
+    import json
+
+    body = json.dumps(es.build_search_body(SearchQuery(text="mất thẻ bảo hiểm y tế")))
+    assert '"title.folded": {"query": "cap lai", "boost": 3}' in body
+    assert '"query": "mat the bao hiem y te"' not in body  # "mất" is not in the title phrase
+    plain = json.dumps(es.build_search_body(SearchQuery(text="thẻ bảo hiểm y tế")))
+    assert "cap lai" not in plain

@@ -350,7 +350,15 @@ def _text_query(query: SearchQuery) -> dict | None:
         if parsed.has_diacritics:
             words = " ".join(w for c in required for w in c.words)
             should.append(Q("multi_match", query=words, fields=EXACT_FIELDS, type="cross_fields"))
-        whole = " ".join(search_fold(w) for c in concepts for w in c.words)
+        # "mất X" prefers "cấp lại X" (search.query_words): that spelling ranks in the
+        # title, and the typed word stays out of the whole-title phrase, as on the database.
+        for c in concepts:
+            if c.prefer:
+                preferred = " ".join(c.alternatives[c.prefer])
+                should.append(
+                    Q("match_phrase", **{"title.folded": {"query": preferred, "boost": 3}})
+                )
+        whole = " ".join(search_fold(w) for c in concepts if not c.prefer for w in c.words)
         if len(whole.split()) > 1:
             should.append(Q("match_phrase", **{"title.folded": {"query": whole, "boost": 2}}))
         codes = list(dict.fromkeys(_CODE.findall(parsed.raw)))[:4]
