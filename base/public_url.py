@@ -44,6 +44,12 @@ def absolute_url(url: str, request=None) -> str:
     return public_base_url(request) + (url if url.startswith("/") else f"/{url}")
 
 
+def admin_absolute_url(path: str) -> str:
+    """An admin path made absolute for an e-mail to editors: the admin's own base URL
+    (`WAGTAILADMIN_BASE_URL`), which may differ from the public site's."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def page_path(page) -> str:
     """The page's root-relative URL, whatever the Site records say ("" when not routable).
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -25,7 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from base.public_url import absolute_url
+from base.public_url import absolute_url, admin_absolute_url
 from feedback.admin_views import ADMIN_NAME
 from feedback.models import Feedback, Kind
 from feedback.sections import owner_groups
@@ -43,10 +42,6 @@ def _recipients(section: str):
         .exclude(email="")
         .distinct()
     )
-
-
-def _admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_pending() -> int:
@@ -74,7 +69,7 @@ def send_pending() -> int:
             continue
         for item in listed:
             item.public_url = absolute_url(item.path)
-            item.admin_url = _admin_url(reverse(f"{ADMIN_NAME}:edit", args=[item.pk]))
+            item.admin_url = admin_absolute_url(reverse(f"{ADMIN_NAME}:edit", args=[item.pk]))
         reports = sum(1 for item in listed if item.kind == Kind.REPORT)
         context = {
             "user": users[user_pk],
@@ -82,7 +77,7 @@ def send_pending() -> int:
             "reports": reports,
             "not_useful": len(listed) - reports,
             "useful": sum(1 for item in items if item.kind == Kind.USEFUL),
-            "listing_url": _admin_url(reverse(f"{ADMIN_NAME}:index") + "?status=moi"),
+            "listing_url": admin_absolute_url(reverse(f"{ADMIN_NAME}:index") + "?status=moi"),
         }
         subject = render_to_string("feedback/email/digest_subject.txt", context).strip()
         body = render_to_string("feedback/email/digest.txt", context)

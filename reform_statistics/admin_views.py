@@ -24,9 +24,9 @@ from base.uploads import check_document
 from reform_statistics import review
 from reform_statistics.importing import COLUMNS, StatisticsImportError
 from reform_statistics.models import ImportBatch
+from reform_statistics.notifications import APPROVE_PERMISSION
 
 UPLOAD_PERMISSION = "reform_statistics.add_importbatch"
-APPROVE_PERMISSION = "reform_statistics.approve_importbatch"
 # One example row of the template: the demo centre's first quarter of 2025, made up.
 TEMPLATE_EXAMPLE = {
     "co_quan": "Sở Tư pháp",

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from base.public_url import admin_absolute_url
 from reform_statistics.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
+# Who may approve a batch (reviewers and site administrators, home/roles.py).
 APPROVE_PERMISSION = "reform_statistics.approve_importbatch"
-
-
-def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def reviewers(batch: ImportBatch) -> list:
@@ -48,7 +45,7 @@ def tell_reviewers(batch: ImportBatch) -> int:
     context = {
         "batch": batch,
         "uploader": batch.uploaded_by,
-        "batch_url": admin_url(reverse("reform_statistics_batch", args=[batch.pk])),
+        "batch_url": admin_absolute_url(reverse("reform_statistics_batch", args=[batch.pk])),
         "row_count": len(batch.rows),
         "skipped_count": len(batch.skipped),
     }
